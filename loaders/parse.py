@@ -1,0 +1,944 @@
+"""Parse the text of a notice, key-work list or work report into a ``Document``.
+
+The parser walks the lines once. Each line is classified by a small rule (a
+function in ``BODY_RULES``, tried in order) that either turns it into
+structure or declines; a line no rule takes is recorded as not understood.
+Patterns come from ``data/`` (see ``loaders.patterns``).
+"""
+
+from __future__ import annotations
+
+import calendar
+import hashlib
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+from govkg.errors import NotANoticeError
+
+from . import meta as meta_mod
+from .model import (
+    Coverage,
+    CoverageLine,
+    DocKind,
+    Document,
+    Horizon,
+    LeadBasis,
+    LeaderRef,
+    LeadRule,
+    LineClass,
+    Milestone,
+    Part,
+    PartKind,
+    Provenance,
+    Section,
+    Target,
+    TargetKind,
+    Task,
+    UnitRef,
+)
+from .nlp import extract_targets
+from .patterns import fold, patterns
+
+log = logging.getLogger(__name__)
+
+CN_NUM = "一二三四五六七八九十"
+TASK_LINE = re.compile(r"^(?P<num>\d{1,3})\s*[.、](?!\d)\s*(?P<text>\S.*)$")
+DECIMAL_START = re.compile(r"^(?P<num>\d{1,3})[.](?P<text>\d.*)$")
+CN_ITEM = re.compile(rf"^(?P<num>[{CN_NUM}]+)\s*[、.]\s*(?P<text>\S.*)$")
+CN_SUB = re.compile(rf"^\((?P<num>[{CN_NUM}]+)\)\s*(?P<text>\S.*)$")
+LEADER_SECTION = re.compile(
+    rf"^(?P<num>[{CN_NUM}]+)、(?P<who>.+?)(?:牵头|主抓|负责|分管|领衔|联系)的?(?:重点)?(?:工作|任务)$"
+)
+COLLECTIVE_SECTION = re.compile(rf"^(?P<num>[{CN_NUM}]+)、(?P<who>.+?)共同(?:落实|推进|负责|承担)的?(?:重点)?(?:工作|任务)?$")
+ATTACHMENT_LABEL = re.compile(r"^附\s*件\s*(?P<n>\d*)$")
+ATTACHMENT_LIST = re.compile(r"^附\s*件\s*:")
+KW_ROW = re.compile(r"^(?P<num>\d{1,2})(?:\s+(?P<rest>\S.*))?$")
+MEASURE_SPLIT = re.compile(r"\s+(?P<num>\d{1,2})[.](?!\d)\s*(?=\S)")
+SCHEDULE_LINE = re.compile(r"^(?:全年|\d{1,2}月|自\d{1,2}月|年内|年底前|上半年|下半年|\d{4}年\d{1,2}月)")
+MILESTONE_START = re.compile(
+    r"(?:(?<=^)|(?<=[。;]))\s*(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<q>底|中旬|上旬|下旬|份|末)?(?:前|底前)?"
+)
+INLINE_FIELDS = re.compile(r"[\[(【](?=\s*(?:牵头单位|责任单位|牵头部门|责任部门|配合单位|协办单位|牵头领导|责任领导|牵头市领导)\s*:)")
+SENTENCE_END = "。;!?"
+TITLE_CONTINUATIONS = ("重点工作", "责任分解", "民生实事", "工作责任", "任务分解", "重点任务")
+CLUTTER_TAIL = re.compile(r"。(?P<tail>[^。,;:、“”()]{2,12})$")
+GLUED_SUBSECTION = re.compile(rf"。(?P<head>\([{CN_NUM}]+\)[^。]{{2,30}})$")
+WS_CJK = re.compile(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])")
+
+
+@dataclass
+class Line:
+    no: int
+    start: int
+    end: int
+    text: str
+
+    def prov(self, a: int = 0, b: int | None = None) -> Provenance:
+        b = len(self.text) if b is None else b
+        return Provenance(line=self.no, start=self.start + a, end=self.start + b)
+
+
+def ln_is_meta(t: str) -> bool:
+    return bool(meta_mod.SIGN_DATE.match(t) or meta_mod.ISSUER_LINE.match(t))
+
+
+def split_lines(text: str) -> list[Line]:
+    out: list[Line] = []
+    pos = 0
+    for no, raw in enumerate(text.split("\n"), start=1):
+        stripped = raw.strip()
+        if stripped:
+            lead = len(raw) - len(raw.lstrip())
+            out.append(Line(no, pos + lead, pos + lead + len(stripped), stripped))
+        pos += len(raw) + 1
+    return out
+
+
+def clean_text(s: str) -> str:
+    """Collapse white space; drop it next to CJK characters, where it is layout, not text."""
+    return WS_CJK.sub("", re.sub(r"\s+", " ", s)).strip()
+
+
+def end_of(year: int, month: int, q: str | None) -> date | None:
+    if not 1 <= month <= 12:
+        return None
+    if q == "上旬":
+        return date(year, month, 10)
+    if q == "中旬":
+        return date(year, month, 20)
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+# --------------------------------------------------------------------------- units
+@dataclass
+class UnitPiece:
+    name: str
+    as_written: str
+    aliases: list[str]
+    notes: list[str]
+    collective: bool
+    a: int
+    b: int
+
+
+_UNIT_SUFFIX = re.compile(r"(办|局|委|部|厅|室|中心|队|会|院|所|组|站|处|科|司|集团|公司|行|馆|社|联|政府)$")
+_ANNOTATION = re.compile(r"牵头|汇总|下同|列第一|标者|排名")
+
+
+def _paren_groups(s: str) -> list[tuple[int, int]]:
+    """(start, end) of depth-0 parenthesised groups, end exclusive."""
+    groups, depth, start = [], 0, -1
+    for i, ch in enumerate(s):
+        if ch == "(":
+            if depth == 0:
+                start = i
+            depth += 1
+        elif ch == ")" and depth:
+            depth -= 1
+            if depth == 0:
+                groups.append((start, i + 1))
+    return groups
+
+
+def split_units(body: str) -> tuple[list[UnitPiece], list[str]]:
+    """Split a units list; return the units and the annotations stripped from it."""
+    notes: list[str] = []
+    chars = list(body)
+    for a, b in _paren_groups(body):
+        inner = body[a + 1 : b - 1]
+        if _ANNOTATION.search(inner):
+            notes.append(inner)
+            for i in range(a, b):
+                chars[i] = "\0"
+    masked = "".join(chars)
+    m = re.search(r"(分别|共同)?牵头[。.]?\s*$", masked.replace("\0", ""))
+    if m and m.group(1) == "分别":
+        notes.append("分别牵头")
+    pieces: list[UnitPiece] = []
+    depth, start = 0, 0
+    bounds: list[tuple[int, int]] = []
+    for i, ch in enumerate(masked):
+        if ch == "(":
+            depth += 1
+        elif ch == ")" and depth:
+            depth -= 1
+        elif depth == 0 and ch in "、,;":
+            bounds.append((start, i))
+            start = i + 1
+    bounds.append((start, len(masked)))
+    for a, b in bounds:
+        raw = masked[a:b]
+        text = raw.replace("\0", "")
+        lstrip = len(text) - len(text.lstrip(" 和及"))
+        name = text.strip(" 和及").rstrip("。. ")
+        name = re.sub(r"(分别|共同)?牵头$", "", name)
+        if name.endswith("等") and len(name) > 2:
+            notes.append("等")
+            name = name[:-1]
+        name = name.strip()
+        if not name:
+            continue
+        aliases: list[str] = []
+        am = re.match(r"^(?P<name>.+?)\((?P<alias>[^()]+)\)$", name)
+        if am and _UNIT_SUFFIX.search(am.group("alias")):
+            aliases = [am.group("alias")]
+            base = am.group("name")
+        else:
+            base = name
+        off = a + lstrip
+        pieces.append(
+            UnitPiece(
+                name=base,
+                as_written=name,
+                aliases=aliases,
+                notes=[],
+                collective=bool(patterns().collective_unit.search(base)),
+                a=off,
+                b=off + len(name),
+            )
+        )
+    return pieces, notes
+
+
+# --------------------------------------------------------------------------- leaders
+@dataclass
+class LeaderParse:
+    leaders: list[tuple[str, str | None, str]] = field(default_factory=list)  # name, title, as written
+    note: str | None = None
+
+
+def parse_leaders(body: str) -> LeaderParse:
+    p = patterns()
+    out = LeaderParse()
+    body = body.strip().rstrip("。.")
+    if not body:
+        return out
+    if p.generic_leader.search(body):
+        out.note = body
+        return out
+    m = p.leader_title.match(body)
+    if m:
+        out.leaders.append((m.group("name"), m.group("title"), body))
+        return out
+    for piece in re.split(r"[、,;\s]+", body):
+        if not piece:
+            continue
+        m = p.leader_title.match(piece)
+        if m:
+            out.leaders.append((m.group("name"), m.group("title"), piece))
+        elif re.fullmatch(r"[\u4e00-\u9fff·]{2,4}", piece):
+            out.leaders.append((piece, None, piece))
+        elif out.leaders and re.fullmatch(r"(常务)?副?(市|县|区)长", piece):
+            name, title, written = out.leaders[-1]
+            out.leaders[-1] = (name, (title + "、" if title else "") + piece, written + "、" + piece)
+        else:
+            out.note = (out.note + "、" if out.note else "") + piece
+    return out
+
+
+# --------------------------------------------------------------------------- parser
+class Parser:
+    def __init__(self, text: str, source: str, encoding: str, fmt: str) -> None:
+        self.text = fold(text.replace("\r\n", "\n").replace("\r", "\n"))
+        self.source = source
+        self.encoding = encoding
+        self.fmt = fmt
+        self.lines = split_lines(self.text)
+        self.index = {ln.no: i for i, ln in enumerate(self.lines)}
+        self.cov: dict[int, tuple[LineClass, str]] = {}
+        self.parts: list[Part] = []
+        self.section: Section | None = None
+        self.task: Task | None = None  # the task unit/leader lines attach to
+        self.key_work: Task | None = None
+        self.pending_kw: str | None = None
+        self.pending_attachment = False
+        self.pending_attachment_list = False
+        self.table: list[str] | None = None  # column roles of a one-cell-per-line table
+        self.table_cells: list[Line] = []
+        self.header_cells: list[str] = []
+        self.seq = 0
+        self.task_notes: dict[int, list[str]] = {}
+        self.lead_rule = LeadRule.none
+        self.lead_rule_text: str | None = None
+        self.meta = meta_mod.Meta()
+        self.targets: list[Target] = []
+        self.report_ctx: tuple[TargetKind, int | None] | None = None
+
+    # -- coverage ------------------------------------------------------------
+    def mark(self, ln: Line, cls: LineClass, role: str) -> None:
+        self.cov[ln.no] = (cls, role)
+
+    # -- entry point ---------------------------------------------------------
+    def parse(self) -> Document:
+        self.meta = meta_mod.extract(self.lines)
+        for no, role in self.meta.roles.items():
+            self.cov[no] = (LineClass.structure, role)
+        body_start = self._body_start()
+        for ln in self.lines[:body_start]:
+            self._preamble_line(ln)
+        body = self.lines[body_start:]
+        if self.meta.kind is DocKind.work_report:
+            self._parse_report(body)
+        else:
+            self._parse_body(body)
+        self._flush_table()
+        doc = self._document()
+        self._assign_leads(doc)
+        self._attach_targets(doc)
+        self._check(doc)
+        return doc
+
+    def _body_start(self) -> int:
+        if self.meta.kind is DocKind.work_report:
+            for i, ln in enumerate(self.lines):
+                if i not in self.meta.line_index_roles and CN_ITEM.match(ln.text) and len(ln.text) <= 40:
+                    return i
+            return len(self.lines)
+        after_signature = self.meta.signature_index if self.meta.signature_index is not None else -1
+        for i, ln in enumerate(self.lines):
+            t = ln.text
+            if ln.no in self.meta.roles:
+                continue
+            if ATTACHMENT_LABEL.match(t) or self._part_title_at(i) or LEADER_SECTION.match(t):
+                return i
+            if self._table_header(t) or (t in patterns().table_headers and self._header_run(i) >= 3):
+                return i
+            if i > after_signature >= 0 and TASK_LINE.match(t):
+                return i
+        return len(self.lines)
+
+    def _preamble_line(self, ln: Line) -> None:
+        if ln.no in self.cov:
+            return
+        t = ln.text
+        if patterns().boilerplate.search(t):
+            self.mark(ln, LineClass.boilerplate, "boilerplate")
+            return
+        self._detect_lead_rule(t)
+        if ATTACHMENT_LIST.match(t):
+            self.pending_attachment_list = True
+            self.mark(ln, LineClass.structure, "attachment_list")
+        elif TASK_LINE.match(t) and self.pending_attachment_list and len(t) < 60:
+            self.mark(ln, LineClass.structure, "attachment_list")
+        else:
+            self.mark(ln, LineClass.structure, "preamble")
+
+    def _detect_lead_rule(self, t: str) -> None:
+        if self.lead_rule is not LeadRule.none:
+            return
+        for rule, pat in patterns().lead_rules:
+            if rule == "respectively":
+                continue
+            m = pat.search(t)
+            if m:
+                self.lead_rule = LeadRule(rule)
+                self.lead_rule_text = m.group(0)
+                return
+
+    # -- parts ---------------------------------------------------------------
+    def _part_title_at(self, i: int) -> tuple[str, int] | None:
+        ln = self.lines[i]
+        t = ln.text
+        if self._is_part_title(t):
+            return clean_text(t), 1
+        if i + 1 < len(self.lines) and len(t) <= 24 and not TASK_LINE.match(t) and t[-1] not in SENTENCE_END + ",:":
+            nxt = self.lines[i + 1].text
+            if nxt.startswith(TITLE_CONTINUATIONS) and self._is_part_title(t + nxt):
+                return clean_text(t + nxt), 2
+        return None
+
+    def _is_part_title(self, t: str) -> bool:
+        if len(t) > 40 or "《" in t or "》" in t or "关于" in t or "通知" in t:
+            return False
+        if TASK_LINE.match(t) or ATTACHMENT_LIST.match(t) or CN_ITEM.match(t) or ln_is_meta(t):
+            return False
+        return bool(patterns().part_title.search(t))
+
+    def _part_kind(self, title: str) -> PartKind:
+        for word, kind in patterns().part_kinds:
+            if word in title:
+                return PartKind(kind)
+        if self.meta.kind is DocKind.key_work_list:
+            return PartKind.key_work_list
+        return PartKind.annual
+
+    def _new_part(self, title: str, ln: Line | None) -> Part:
+        self._flush_table()
+        part = Part(index=len(self.parts) + 1, kind=self._part_kind(title), title=title, prov=ln.prov() if ln else None)
+        self.parts.append(part)
+        self.section = None
+        self.task = None
+        self.key_work = None
+        self.pending_kw = None
+        return part
+
+    def _part(self) -> Part:
+        if not self.parts:
+            title = self.meta.title or self.source
+            kind = PartKind.key_work_list if self.meta.kind is DocKind.key_work_list else None
+            part = self._new_part(title, None)
+            if kind:
+                part.kind = kind
+        return self.parts[-1]
+
+    def _section(self) -> Section:
+        part = self._part()
+        if self.section is None or not part.sections or part.sections[-1] is not self.section:
+            self.section = Section(title=part.title)
+            part.sections.append(self.section)
+        return self.section
+
+    def _horizon(self) -> Horizon:
+        kind = self._part().kind
+        if kind is PartKind.five_year:
+            return Horizon.five_year
+        if kind is PartKind.livelihood:
+            return Horizon.livelihood
+        return Horizon.annual
+
+    def _new_task(self, number: str, text: str, ln: Line, a: int, parent: Task | None = None) -> Task:
+        self.seq += 1
+        section = self._section()
+        text, inline = self._split_inline(text)
+        task = Task(
+            seq=self.seq,
+            number=number,
+            text=clean_text(text),
+            horizon=self._horizon(),
+            part=self._part().index,
+            section=section.title,
+            prov=ln.prov(a),
+        )
+        if parent is None:
+            for name, title, written in [(x.name, x.title, x.as_written) for x in section.leaders]:
+                task.leaders.append(LeaderRef(name=name, title=title, as_written=written, prov=section.leaders[0].prov))
+            section.tasks.append(task)
+        else:
+            parent.subtasks.append(task)
+        self.task = task
+        for label, body in inline:
+            self._apply_field(task, label, body, ln, ln.text.find(body) if body in ln.text else 0)
+        return task
+
+    def _split_inline(self, text: str) -> tuple[str, list[tuple[str, str]]]:
+        m = INLINE_FIELDS.search(text)
+        if not m:
+            return text, []
+        inner = text[m.end():].rstrip(" 。.")
+        if inner and inner[-1] in ")]】":
+            inner = inner[:-1]
+        fields = []
+        for f in re.split(r"[;]", inner):
+            if ":" in f:
+                label, body = f.split(":", 1)
+                fields.append((label.strip(), body.strip()))
+        return text[: m.start()].rstrip(), fields
+
+    def _apply_field(self, task: Task, label: str, body: str, ln: Line, offset: int) -> None:
+        p = patterns()
+        if label in p.unit_roles:
+            self._add_units(task, p.unit_roles[label], body, ln, offset)
+        else:
+            self._add_leaders(task, body, ln, offset)
+
+    def _add_units(self, task: Task, role: str, body: str, ln: Line, offset: int) -> None:
+        pieces, notes = split_units(body)
+        if notes:
+            self.task_notes.setdefault(task.seq, []).extend(notes)
+            for n in notes:
+                self._detect_lead_rule(n)
+        pos = len(task.units)
+        for i, pc in enumerate(pieces, start=1):
+            task.units.append(
+                UnitRef(
+                    name=pc.name,
+                    as_written=pc.as_written,
+                    position=pos + i,
+                    aliases=pc.aliases,
+                    collective=pc.collective,
+                    role=role,
+                    notes=notes if i == len(pieces) else [],
+                    prov=ln.prov(offset + pc.a, offset + pc.b),
+                )
+            )
+
+    def _add_leaders(self, task: Task, body: str, ln: Line, offset: int) -> None:
+        lp = parse_leaders(body)
+        for name, title, written in lp.leaders:
+            a = ln.text.find(written)
+            task.leaders.append(
+                LeaderRef(name=name, title=title, as_written=written, prov=ln.prov(max(a, 0), max(a, 0) + len(written)))
+            )
+        if lp.note:
+            task.leader_note = lp.note if not task.leader_note else task.leader_note + "、" + lp.note
+
+    # -- body ----------------------------------------------------------------
+    def _parse_body(self, body: list[Line]) -> None:
+        p = patterns()
+        skip = 0
+        for idx, ln in enumerate(body):
+            if skip:
+                skip -= 1
+                continue
+            if ln.no in self.cov:
+                continue
+            t = ln.text
+            if self.table is not None and not self._table_breaks(t):
+                self.table_cells.append(ln)
+                continue
+            if p.boilerplate.search(t):
+                self.mark(ln, LineClass.boilerplate, "boilerplate")
+                continue
+            m = ATTACHMENT_LABEL.match(t)
+            if m:
+                self.pending_attachment = True
+                self.mark(ln, LineClass.structure, "attachment_label")
+                continue
+            if ATTACHMENT_LIST.match(t):
+                self.mark(ln, LineClass.structure, "attachment_reference")
+                continue
+            gi = self.index[ln.no]
+            pt = self._part_title_at(gi)
+            if pt or (self.pending_attachment and len(t) <= 40 and not TASK_LINE.match(t) and not CN_ITEM.match(t)):
+                title, n = pt or (clean_text(t), 1)
+                self._new_part(title, ln)
+                for k in range(n):
+                    self.mark(self.lines[gi + k], LineClass.structure, "part_title")
+                skip = n - 1
+                self.pending_attachment = False
+                continue
+            if self._header_cells_line(ln, body, idx):
+                continue
+            if self._rule(ln):
+                continue
+            self.mark(ln, LineClass.unknown, "not understood")
+
+    def _rule(self, ln: Line) -> bool:
+        for rule in BODY_RULES:
+            if rule(self, ln):
+                return True
+        return False
+
+    # one-cell-per-line tables ------------------------------------------------
+    def _table_header(self, t: str) -> list[str] | None:
+        cells = t.split()
+        heads = patterns().table_headers
+        if len(cells) >= 3 and all(c in heads for c in cells):
+            return [heads[c] for c in cells]
+        return None
+
+    def _header_run(self, i: int) -> int:
+        n = 0
+        heads = patterns().table_headers
+        while i + n < len(self.lines) and self.lines[i + n].text in heads:
+            n += 1
+        return n
+
+    def _header_cells_line(self, ln: Line, body: list[Line], idx: int) -> bool:
+        heads = patterns().table_headers
+        row = self._table_header(ln.text)
+        if row is not None:
+            self.mark(ln, LineClass.structure, "table_header")
+            if "measure" in row or self._part().kind is PartKind.key_work_list:
+                if self._part().kind is not PartKind.key_work_list:
+                    self._part().kind = PartKind.key_work_list
+                return True
+            self.table, self.table_cells = row, []
+            return True
+        if ln.text in heads:
+            run = 0
+            while idx + run < len(body) and body[idx + run].text in heads:
+                run += 1
+            if run >= 3 or self.header_cells:
+                self.header_cells.append(heads[ln.text])
+                self.mark(ln, LineClass.structure, "table_header")
+                if idx + 1 >= len(body) or body[idx + 1].text not in heads:
+                    self.table, self.table_cells, self.header_cells = self.header_cells, [], []
+                return True
+        return False
+
+    def _table_breaks(self, t: str) -> bool:
+        gi_title = self._is_part_title(t) or ATTACHMENT_LABEL.match(t) or LEADER_SECTION.match(t)
+        if gi_title:
+            self._flush_table()
+            return True
+        return False
+
+    def _flush_table(self) -> None:
+        if self.table is None:
+            return
+        cols, cells = self.table, self.table_cells
+        self.table, self.table_cells = None, []
+        rows: list[list[Line]] = []
+        numbered = cols[0] == "number"
+        for ln in cells:
+            starts = numbered and re.fullmatch(r"\d{1,3}", ln.text) and (not rows or len(rows[-1]) >= 2)
+            if starts or not rows or (not numbered and len(rows[-1]) >= len(cols)):
+                rows.append([ln])
+            else:
+                rows[-1].append(ln)
+        for row in rows:
+            self._table_row(cols, row)
+
+    def _table_row(self, cols: list[str], row: list[Line]) -> None:
+        task: Task | None = None
+        number = str(self.seq + 1)
+        pending: list[tuple[str, Line]] = []
+        for role, ln in zip(cols, row, strict=False):
+            if role == "number":
+                number = ln.text
+                self.mark(ln, LineClass.structure, "table_cell:number")
+            elif role in ("task", "measure") and task is None:
+                task = self._new_task(number, ln.text, ln, 0)
+                self.mark(ln, LineClass.structure, "table_cell:task")
+            else:
+                pending.append((role, ln))
+        if task is None:
+            for ln in row:
+                self.mark(ln, LineClass.unknown, "table row without a task cell")
+            return
+        for role, ln in pending:
+            if role == "leader":
+                self._add_leaders(task, ln.text, ln, 0)
+            elif role in ("units", "lead_units", "support_units"):
+                unit_role = {"units": "responsible", "lead_units": "lead", "support_units": "support"}[role]
+                self._add_units(task, unit_role, ln.text, ln, 0)
+            elif role == "schedule":
+                self._add_milestones(task, ln)
+            else:
+                task.text = clean_text(task.text + ln.text)
+            self.mark(ln, LineClass.structure, f"table_cell:{role}")
+        for ln in row[len(cols):]:
+            self.mark(ln, LineClass.unknown, "extra table cell")
+
+    # key-work lists ------------------------------------------------------------
+    def _kw_row(self, num: str, rest: str, ln: Line, a: int) -> None:
+        sm = MEASURE_SPLIT.search(rest)
+        kw_text = rest[: sm.start()] if sm else rest
+        kw_clean = clean_text(kw_text)
+        cur = self.key_work
+        if cur is not None and cur.number == num and (cur.text == kw_clean or kw_clean.startswith(cur.text[:20])):
+            role = "key_work (repeated cell)"
+        else:
+            cur = self._new_task(num, kw_text, ln, a)
+            self.key_work = cur
+            role = "key_work"
+        self.task = cur
+        if sm:
+            m_num = sm.group("num")
+            self._new_task(f"{num}.{m_num}", rest[sm.end():], ln, a + sm.end(), parent=cur)
+            role += "+measure"
+        self.mark(ln, LineClass.structure, role)
+
+    def _add_milestones(self, task: Task, ln: Line) -> None:
+        year = self.meta.year or (self.meta.date.year if self.meta.date else None)
+        t = ln.text
+        starts = [m for m in MILESTONE_START.finditer(t)]
+        if not starts:
+            due = date(year, 12, 31) if year and t.startswith(("全年", "年内", "年底")) else None
+            task.milestones.append(Milestone(due=due, text=t, prov=ln.prov()))
+            return
+        if starts[0].start() > 0 and t[: starts[0].start()].strip():
+            task.milestones.append(Milestone(due=None, text=t[: starts[0].start()].strip(), prov=ln.prov(0, starts[0].start())))
+        for i, m in enumerate(starts):
+            end = starts[i + 1].start() if i + 1 < len(starts) else len(t)
+            y = int(m.group("y")) if m.group("y") else year
+            due = end_of(y, int(m.group("m")), m.group("q")) if y else None
+            seg = t[m.start(): end].strip()
+            task.milestones.append(Milestone(due=due, text=seg, prov=ln.prov(m.start(), end)))
+
+    # -- reports ---------------------------------------------------------------
+    def _parse_report(self, body: list[Line]) -> None:
+        p = patterns()
+        part = self._new_part(self.meta.title or "政府工作报告", None)
+        part.kind = PartKind.report
+        for ln in body:
+            if ln.no in self.cov:
+                continue
+            t = ln.text
+            if p.boilerplate.search(t):
+                self.mark(ln, LineClass.boilerplate, "boilerplate")
+                continue
+            m = CN_ITEM.match(t)
+            if m and len(t) <= 40 and t[-1] not in "。;":
+                self.section = Section(title=clean_text(t), number=m.group("num"), prov=ln.prov())
+                part.sections.append(self.section)
+                self.report_ctx = self._report_context(t)
+                self.mark(ln, LineClass.structure, "report_section")
+                continue
+            m = CN_SUB.match(t)
+            if m and len(t) <= 40:
+                self._report_subsection(t, ln, 0)
+                self.mark(ln, LineClass.structure, "report_subsection")
+                continue
+            text = t
+            role = "report_text"
+            g = GLUED_SUBSECTION.search(text)
+            if g:
+                self._report_subsection(g.group("head"), ln, g.start("head"))
+                text = text[: g.start("head")]
+                role += "+subsection"
+            c = CLUTTER_TAIL.search(text)
+            if c:
+                text = text[: c.start("tail")]
+                role += "+clutter:" + c.group("tail")
+            self._report_targets(text, ln)
+            self.mark(ln, LineClass.structure, role)
+
+    def _report_subsection(self, title: str, ln: Line, a: int) -> None:
+        parent = self.parts[-1].sections[-1].title if self.parts[-1].sections else None
+        sec = Section(title=clean_text(title), number=None, note=parent, prov=ln.prov(a, a + len(title)))
+        self.parts[-1].sections.append(sec)
+
+    def _report_context(self, title: str) -> tuple[TargetKind, int | None]:
+        years = [int(y) for y in re.findall(r"(\d{4})年", title)]
+        y = years[0] if years else None
+        if re.search(r"主要工作|工作回顾|回顾|过去", title):
+            return TargetKind.achieved, y if y else (self.meta.year - 1 if self.meta.year else None)
+        return TargetKind.planned, y if y else self.meta.year
+
+    def _report_targets(self, text: str, ln: Line) -> None:
+        if self.report_ctx is None:
+            return
+        kind, year = self.report_ctx
+        for rt in extract_targets(text, achieved=kind is TargetKind.achieved):
+            self.targets.append(
+                Target(
+                    indicator=rt.indicator, indicator_norm=rt.indicator_norm, metric=rt.metric, value=rt.value,
+                    unit=rt.unit, comparator=rt.comparator, qualifier=rt.qualifier, kind=kind, year=year,
+                    text=rt.text, prov=ln.prov(rt.start, rt.end),
+                )
+            )
+
+    # -- finishing -------------------------------------------------------------
+    def _document(self) -> Document:
+        lines = []
+        for ln in self.lines:
+            cls, role = self.cov.get(ln.no, (LineClass.unknown, "not understood"))
+            lines.append(CoverageLine(line=ln.no, cls=cls, role=role, text=ln.text))
+        content = "\n".join(ln.text for ln in self.lines)
+        return Document(
+            title=self.meta.title,
+            doc_no=self.meta.doc_no,
+            issuer=self.meta.issuer,
+            date=self.meta.date,
+            year=self.meta.year,
+            region=self.meta.region.model() if self.meta.region else None,
+            kind=self.meta.kind,
+            source=self.source,
+            sha256=hashlib.sha256(content.encode("utf-8")).hexdigest(),
+            encoding=self.encoding,
+            format=self.fmt,
+            lead_rule=self.lead_rule,
+            lead_rule_text=self.lead_rule_text,
+            parts=self.parts,
+            targets=self.targets,
+            coverage=Coverage(lines=lines),
+            text=self.text,
+        )
+
+    def _assign_leads(self, doc: Document) -> None:
+        rule = doc.lead_rule
+        for task in doc.iter_tasks():
+            if not task.units:
+                continue
+            leads = [u for u in task.units if u.role == "lead"]
+            if leads:
+                for u in leads:
+                    u.lead, u.lead_basis = True, LeadBasis.lead_line
+                continue
+            listed = [u for u in task.units if u.role != "support"]
+            if not listed:
+                continue
+            if "分别牵头" in self.task_notes.get(task.seq, []):
+                for u in listed:
+                    u.lead, u.lead_basis = True, LeadBasis.respectively
+            elif rule is LeadRule.all_listed:
+                for u in listed:
+                    u.lead, u.lead_basis = True, LeadBasis.stated_all_listed
+            elif rule is LeadRule.first_listed:
+                listed[0].lead, listed[0].lead_basis = True, LeadBasis.stated_first_listed
+            else:
+                listed[0].lead, listed[0].lead_basis = True, LeadBasis.inferred_first_listed
+
+    def _attach_targets(self, doc: Document) -> None:
+        year = doc.year
+        for task in doc.iter_tasks():
+            for rt in extract_targets(task.text):
+                a = task.prov.start
+                # task text was cleaned of layout white space; find the span in the source line
+                task.targets.append(
+                    Target(
+                        indicator=rt.indicator, indicator_norm=rt.indicator_norm, metric=rt.metric, value=rt.value,
+                        unit=rt.unit, comparator=rt.comparator, qualifier=rt.qualifier, kind=TargetKind.planned,
+                        year=year, text=rt.text,
+                        prov=Provenance(line=task.prov.line, start=a + rt.start, end=a + rt.end),
+                    )
+                )
+
+    def _check(self, doc: Document) -> None:
+        if doc.kind is DocKind.work_report:
+            if not doc.targets and len(doc.parts[0].sections if doc.parts else []) < 2:
+                raise NotANoticeError(self.source, "no report sections or targets found")
+            return
+        if not doc.iter_tasks():
+            what = "mentions 责任分解 but lists no tasks" if "责任分解" in self.text else "no tasks found"
+            raise NotANoticeError(self.source, what)
+
+
+# --------------------------------------------------------------------------- body rules
+Rule = Callable[[Parser, Line], bool]
+BODY_RULES: list[Rule] = []
+
+
+def body_rule(fn: Rule) -> Rule:
+    BODY_RULES.append(fn)
+    return fn
+
+
+@body_rule
+def leader_section(p: Parser, ln: Line) -> bool:
+    m = LEADER_SECTION.match(ln.text)
+    if not m or p._part().kind is PartKind.livelihood and not re.search(r"长|领导", m.group("who")):
+        return False
+    who = m.group("who")
+    lp = parse_leaders(who)
+    sec = Section(title=clean_text(ln.text), number=m.group("num"), prov=ln.prov(), note=lp.note)
+    a = ln.text.find(who)
+    for name, title, written in lp.leaders:
+        sec.leaders.append(LeaderRef(name=name, title=title, as_written=written, prov=ln.prov(a, a + len(who))))
+    p._part().sections.append(sec)
+    p.section, p.task = sec, None
+    p.mark(ln, LineClass.structure, "leader_section")
+    return True
+
+
+@body_rule
+def collective_section(p: Parser, ln: Line) -> bool:
+    m = COLLECTIVE_SECTION.match(ln.text)
+    if not m:
+        return False
+    sec = Section(title=clean_text(ln.text), number=m.group("num"), prov=ln.prov(), note="共同落实:" + m.group("who"))
+    p._part().sections.append(sec)
+    p.section, p.task = sec, None
+    p.mark(ln, LineClass.structure, "collective_section")
+    return True
+
+
+@body_rule
+def leader_line(p: Parser, ln: Line) -> bool:
+    m = patterns().leader_line.match(ln.text)
+    if not m:
+        return False
+    target = p.task
+    if target is None:
+        p.mark(ln, LineClass.unknown, "leader line with no task before it")
+        return True
+    p._add_leaders(target, m.group("body"), ln, m.start("body"))
+    p.mark(ln, LineClass.structure, "leaders")
+    return True
+
+
+@body_rule
+def unit_line(p: Parser, ln: Line) -> bool:
+    pat = patterns()
+    m = pat.unit_line.match(ln.text)
+    if not m:
+        return False
+    if p.task is None:
+        p.mark(ln, LineClass.unknown, "units line with no task before it")
+        return True
+    p._add_units(p.task, pat.unit_roles[m.group("label")], m.group("body"), ln, m.start("body"))
+    p.mark(ln, LineClass.structure, "units")
+    return True
+
+
+@body_rule
+def schedule_line(p: Parser, ln: Line) -> bool:
+    if p._part().kind is not PartKind.key_work_list or not SCHEDULE_LINE.match(ln.text) or p.task is None:
+        return False
+    p._add_milestones(p.task, ln)
+    p.mark(ln, LineClass.structure, "schedule")
+    return True
+
+
+@body_rule
+def key_work_row(p: Parser, ln: Line) -> bool:
+    if p._part().kind is not PartKind.key_work_list:
+        return False
+    t = ln.text
+    if p.pending_kw is not None:
+        num, p.pending_kw = p.pending_kw, None
+        if not TASK_LINE.match(t):
+            p._kw_row(num, t, ln, 0)
+            return True
+    m = KW_ROW.match(t)
+    if not m:
+        return False
+    if m.group("rest") is None:
+        p.pending_kw = m.group("num")
+        p.mark(ln, LineClass.structure, "key_work_number")
+        return True
+    p._kw_row(m.group("num"), m.group("rest"), ln, m.start("rest"))
+    return True
+
+
+@body_rule
+def measure_line(p: Parser, ln: Line) -> bool:
+    if p._part().kind is not PartKind.key_work_list or p.key_work is None:
+        return False
+    m = TASK_LINE.match(ln.text)
+    if not m:
+        return False
+    p._new_task(f"{p.key_work.number}.{m.group('num')}", m.group("text"), ln, m.start("text"), parent=p.key_work)
+    p.mark(ln, LineClass.structure, "measure")
+    return True
+
+
+@body_rule
+def numbered_task(p: Parser, ln: Line) -> bool:
+    m = TASK_LINE.match(ln.text) or _expected_decimal_start(p, ln.text)
+    if not m:
+        return False
+    p._new_task(m.group("num"), m.group("text"), ln, m.start("text"))
+    p.mark(ln, LineClass.structure, "task")
+    return True
+
+
+def _expected_decimal_start(p: Parser, t: str) -> re.Match[str] | None:
+    """"16.10亿元以上…" is task 16 when the previous task of the section was 15."""
+    m = DECIMAL_START.match(t)
+    if not m or p.section is None or not p.section.tasks:
+        return None
+    last = p.section.tasks[-1].number
+    return m if last.isdigit() and int(last) + 1 == int(m.group("num")) else None
+
+
+@body_rule
+def livelihood_item(p: Parser, ln: Line) -> bool:
+    m = CN_ITEM.match(ln.text)
+    if not m or p._part().kind is not PartKind.livelihood:
+        return False
+    p._new_task(m.group("num"), m.group("text"), ln, m.start("text"))
+    p.mark(ln, LineClass.structure, "livelihood_task")
+    return True
+
+
+@body_rule
+def plain_section(p: Parser, ln: Line) -> bool:
+    m = CN_ITEM.match(ln.text) or CN_SUB.match(ln.text)
+    if not m or len(ln.text) > 40 or ln.text[-1] in SENTENCE_END:
+        return False
+    sec = Section(title=clean_text(ln.text), number=m.group("num"), prov=ln.prov())
+    p._part().sections.append(sec)
+    p.section, p.task = sec, None
+    p.mark(ln, LineClass.structure, "section")
+    return True
+
+
+def parse_text(text: str, source: str, encoding: str = "utf-8", fmt: str = "txt") -> Document:
+    """Parse decoded text into a Document (raises NotANoticeError when it is none)."""
+    return Parser(text, source, encoding, fmt).parse()

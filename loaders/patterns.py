@@ -1,0 +1,133 @@
+"""Data-driven patterns: everything the parser matches on lives in data/.
+
+``data/patterns/lines.json`` holds line labels, boilerplate, leader titles,
+lead-rule phrases and table headers; ``data/regions.csv`` the regions with
+their level, parent, short name and 文号 prefix. Both are read once.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from govkg.errors import ConfigError
+
+from .model import Region
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+# Full-width forms folded to ASCII; the mapping keeps every string's length.
+_FOLD = {ord(c): ord(a) for c, a in zip("：，；（）【】［］０１２３４５６７８９．％～！？", ":,;()[][]0123456789.%~!?", strict=True)}
+_FOLD[0x3000] = 0x20  # ideographic space
+_FOLD[0xA0] = 0x20
+_FOLD[0x2003] = 0x20
+_FOLD[0xFEFF] = 0x20
+
+
+def fold(text: str) -> str:
+    """Fold full-width punctuation and digits to ASCII without changing length."""
+    return text.translate(_FOLD)
+
+
+@dataclass(frozen=True)
+class Patterns:
+    boilerplate: re.Pattern[str]
+    unit_line: re.Pattern[str]
+    unit_roles: dict[str, str]
+    leader_line: re.Pattern[str]
+    leader_title: re.Pattern[str]
+    generic_leader: re.Pattern[str]
+    collective_unit: re.Pattern[str]
+    lead_rules: list[tuple[str, re.Pattern[str]]]
+    part_title: re.Pattern[str]
+    part_kinds: list[tuple[str, str]]
+    table_headers: dict[str, str]
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def patterns() -> Patterns:
+    path = DATA / "patterns" / "lines.json"
+    try:
+        raw: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+        labels: dict[str, str] = raw["unit_labels"]
+        return Patterns(
+            boilerplate=re.compile("|".join(f"(?:{p})" for p in raw["boilerplate"])),
+            unit_line=re.compile(rf"^(?P<label>{_alt(list(labels))})\s*[:]\s*(?P<body>.*)$"),
+            unit_roles=labels,
+            leader_line=re.compile(rf"^(?P<label>{_alt(raw['leader_labels'])})\s*[:]\s*(?P<body>.*)$"),
+            leader_title=re.compile(rf"^(?P<name>[\u4e00-\u9fff·]{{2,4}}?)(?P<title>{_alt(raw['leader_titles'])})$"),
+            generic_leader=re.compile("|".join(f"(?:{p})" for p in raw["generic_leader"])),
+            collective_unit=re.compile("|".join(f"(?:{p})" for p in raw["collective_unit"])),
+            lead_rules=[
+                (rule, re.compile("|".join(f"(?:{p})" for p in pats)))
+                for rule, pats in raw["lead_rule_phrases"].items()
+            ],
+            part_title=re.compile(raw["part_title"]),
+            part_kinds=[(k, v) for k, v in raw["part_kinds"]],
+            table_headers=raw["table_headers"],
+        )
+    except (OSError, KeyError, ValueError, re.error) as e:
+        raise ConfigError(f"{path}: {e}") from e
+
+
+@dataclass(frozen=True)
+class RegionInfo:
+    name: str
+    level: str
+    parent: str | None
+    short: str
+    doc_prefix: str
+
+    def model(self) -> Region:
+        parent = regions().get(self.parent) if self.parent else None
+        return Region(name=self.name, level=self.level, parent=parent.model() if parent else None)
+
+
+@lru_cache(maxsize=1)
+def regions() -> dict[str, RegionInfo]:
+    out: dict[str, RegionInfo] = {}
+    path = DATA / "regions.csv"
+    with path.open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            out[row["name"]] = RegionInfo(
+                row["name"], row["level"], row["parent"] or None, row["short"], row["doc_prefix"]
+            )
+    return out
+
+
+@lru_cache(maxsize=1)
+def region_finder() -> re.Pattern[str]:
+    names = list(regions())
+    shorts = [r.short for r in regions().values() if len(r.short) >= 2]
+    return re.compile(f"(?P<full>{_alt(names)})|(?P<short>{_alt(shorts)})")
+
+
+def find_region(text: str) -> RegionInfo | None:
+    """The first region named in ``text`` (full names preferred over short ones at one spot)."""
+    m = region_finder().search(text)
+    if not m:
+        return None
+    if m.group("full"):
+        return regions()[m.group("full")]
+    short = m.group("short")
+    for r in regions().values():
+        if r.short == short:
+            return r
+    return None
+
+
+def region_by_doc_no(doc_no: str) -> RegionInfo | None:
+    best: RegionInfo | None = None
+    for r in regions().values():
+        if r.doc_prefix and doc_no.startswith(r.doc_prefix) and (best is None or len(r.doc_prefix) > len(best.doc_prefix)):
+            best = r
+    return best

@@ -1,0 +1,176 @@
+"""Entity resolution for units: written forms → canonical name and function.
+
+The alias table ``data/units/aliases.csv`` is written in city forms (市…);
+rows of level ``both`` also apply to counties (市→县, 市委→县委) and
+districts (→区). ``{short}`` and ``{region}`` stand for the region's short and
+full names (``{short}海关`` → 湖州海关). Units stay scoped to their region:
+Huzhou's 市财政局 and Quzhou's 市财政局 share the function ``finance`` but
+are two units.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from govkg.errors import ConfigError
+
+from .model import Document
+from .patterns import regions
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+LEVEL_PREFIX = {"city": "市", "county": "县", "district": "区", "province": "省"}
+
+
+@dataclass(frozen=True)
+class AliasRow:
+    function: str
+    level: str
+    canonical: str
+    aliases: tuple[str, ...]
+    valid_from: int | None
+    valid_to: int | None
+
+    def valid(self, year: int | None) -> bool:
+        if year is None:
+            return True
+        return (self.valid_from is None or year >= self.valid_from) and (self.valid_to is None or year <= self.valid_to)
+
+
+@dataclass(frozen=True)
+class Resolved:
+    canonical: str
+    function: str | None
+    matched: bool
+
+
+@lru_cache(maxsize=1)
+def alias_rows() -> list[AliasRow]:
+    path = DATA / "units" / "aliases.csv"
+    rows: list[AliasRow] = []
+    try:
+        with path.open(encoding="utf-8") as f:
+            for r in csv.DictReader(f):
+                rows.append(
+                    AliasRow(
+                        function=r["function"],
+                        level=r["level"],
+                        canonical=r["canonical"],
+                        aliases=tuple(a for a in r["aliases"].split("|") if a),
+                        valid_from=int(r["valid_from"]) if r["valid_from"] else None,
+                        valid_to=int(r["valid_to"]) if r["valid_to"] else None,
+                    )
+                )
+    except (OSError, KeyError, ValueError) as e:
+        raise ConfigError(f"{path}: {e}") from e
+    return rows
+
+
+def localize(form: str, level: str) -> str:
+    """A city form (市…) in the naming of another level (县…, 区…, 省…)."""
+    prefix = LEVEL_PREFIX.get(level, "市")
+    if prefix == "市":
+        return form
+    if form.startswith("团市委"):
+        return "团" + prefix + "委"
+    if form.startswith("市"):
+        return prefix + form[1:]
+    return form
+
+
+def _fill(form: str, region: str | None) -> str | None:
+    if "{" not in form:
+        return form
+    if region is None or region not in regions():
+        return None
+    info = regions()[region]
+    return form.replace("{short}", info.short).replace("{region}", info.name)
+
+
+@lru_cache(maxsize=256)
+def table_for(region: str | None, level: str | None) -> dict[str, list[AliasRow]]:
+    """written form → candidate rows, for one region."""
+    lvl = level or "city"
+    table: dict[str, list[AliasRow]] = {}
+    for row in alias_rows():
+        if row.level == "both":
+            conv = lambda f: localize(f, lvl)  # noqa: E731
+        elif row.level == "city" and lvl in ("city", "province"):
+            conv = lambda f: localize(f, lvl)  # noqa: E731
+        elif row.level == "county" and lvl in ("county", "district"):
+            conv = (lambda f: "区" + f[1:] if f.startswith("县") else f) if lvl == "district" else (lambda f: f)
+        else:
+            continue
+        for form in (row.canonical, *row.aliases):
+            filled = _fill(form, region)
+            if filled:
+                table.setdefault(conv(filled), []).append(row)
+    return table
+
+
+def canonical_name(row: AliasRow, region: str | None, level: str | None) -> str:
+    lvl = level or "city"
+    name = _fill(row.canonical, region) or row.canonical
+    if row.level == "county" and lvl == "district" and name.startswith("县"):
+        return "区" + name[1:]
+    if row.level in ("both", "city"):
+        return localize(name, lvl)
+    return name
+
+
+def resolve_name(forms: list[str], region: str | None, level: str | None, year: int | None) -> Resolved:
+    table = table_for(region, level)
+    for form in forms:
+        rows = table.get(form)
+        if rows:
+            row = next((r for r in rows if r.valid(year)), rows[0])
+            return Resolved(canonical_name(row, region, level), row.function, True)
+    return Resolved(forms[0], None, False)
+
+
+def resolve_document(doc: Document) -> Counter[str]:
+    """Set canonical names and functions on every unit; return unmatched written forms."""
+    region = doc.region.name if doc.region else None
+    level = doc.region.level if doc.region else None
+    unmatched: Counter[str] = Counter()
+    for task in doc.iter_tasks():
+        for u in task.units:
+            r = resolve_name([u.as_written, u.name, *u.aliases], region, level, doc.year)
+            u.canonical, u.function = r.canonical, r.function
+            if not r.matched and not u.collective:
+                unmatched[u.as_written] += 1
+    return unmatched
+
+
+@lru_cache(maxsize=1)
+def unit_surface_forms() -> list[tuple[str, str]]:
+    """(written form, function) for the entity ruler, in city and county naming."""
+    out: set[tuple[str, str]] = set()
+    for row in alias_rows():
+        levels = ["city", "county"] if row.level == "both" else [row.level]
+        for lvl in levels:
+            for form in (row.canonical, *row.aliases):
+                if "{" not in form:
+                    out.add((localize(form, lvl) if row.level == "both" else form, row.function))
+    return sorted(out)
+
+
+@dataclass(frozen=True)
+class Succession:
+    level: str
+    old: str
+    new: str
+    year: int
+
+
+@lru_cache(maxsize=1)
+def succession_table() -> list[Succession]:
+    path = DATA / "units" / "succession.csv"
+    try:
+        with path.open(encoding="utf-8") as f:
+            return [Succession(r["level"], r["from"], r["to"], int(r["year"])) for r in csv.DictReader(f)]
+    except (OSError, KeyError, ValueError) as e:
+        raise ConfigError(f"{path}: {e}") from e

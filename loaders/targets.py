@@ -1,0 +1,296 @@
+"""The target grammar: quantitative goals and results in Chinese policy text.
+
+``find_targets(text)`` returns ``RawTarget`` records with character spans
+relative to ``text``. It understands compound indicators
+("城镇、农村居民人均可支配收入分别增长8%以上和8.5%以上" → two targets),
+shared values ("财政总收入和地方财政收入均增长8%以上"), stretch targets
+("增长7.5%以上,力争8%以上"), clauses that continue the previous indicator
+("地区生产总值达到2476.1亿元,增长8.5%"), caps ("控制在3.5%以内") and counts.
+
+It is plain Python so it can run inside the spaCy target component
+(``loaders.nlp``) and be tested on its own.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+UNITS = [
+    "个百分点", "万吨标煤", "万吨标准煤", "微克/立方米", "平方公里", "万平方米", "平方米", "亿美元", "万美元",
+    "万标箱", "万人次", "亿元", "万元", "美元", "万人", "人次", "万户", "万亩", "万名", "万头", "万吨", "万千瓦",
+    "亿斤", "万斤", "公里", "千米", "标箱", "兆瓦", "千瓦", "%", "元", "人", "家", "个", "所", "座", "亩", "吨",
+    "件", "项", "套", "部", "条", "辆", "台", "张", "户", "倍", "名", "头", "场", "批", "支", "位", "床", "栋", "处", "幢",
+]
+_UNIT_RE = "|".join(re.escape(u) for u in UNITS)
+_CMP_SUFFIX = r"以上|以内|以下|左右"
+NUM = re.compile(
+    rf"(?<![A-Za-z\d.])(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>{_UNIT_RE})?(?P<cmp>{_CMP_SUFFIX})?"
+)
+# 每立方米25微克 → 25 微克/立方米
+PER_M3 = re.compile(r"每立方米?(?P<num>\d+(?:\.\d+)?)微克(?P<cmp>以内|以下|左右)?")
+# numbers that are not values: years, dates, ordinals, ranges, names such as 5G or "4210"
+NOT_VALUE_AFTER = re.compile(r"^(年|月|日|号|届|周年|连冠|星|A级|强|大|类|级|G|~|-|—|至|\+|小时|分钟|岁|倍差)")
+NOT_VALUE_BEFORE = re.compile(r"(第|前|近|“|\"|每|约|~|-|—|至)$")
+VERBS = [
+    "提高到", "下降到", "缩小到", "缩小至", "控制在", "保持在", "稳定在",
+    "不低于", "不少于", "不高于", "不超过", "达到", "突破", "超过", "增长", "增加", "提高", "提升", "下降", "降低",
+    "减少", "降至", "降到", "达", "超", "新增", "完成", "为", "占",
+]
+_VERB_RE = re.compile("(" + "|".join(VERBS) + r")$")
+_VERB_ADVERB_RE = re.compile("(" + "|".join(VERBS) + r")(分别|均|都|各|同比|比上年|年均|平均)*$")
+LEAD_QUALIFIERS = re.compile(r"^(确保|力争|争取|努力|力求|预计)")
+LEAD_NOISE = re.compile(r"^(全年|年内|当年|其中|并|同时|实现|推动|推进|使|让|且|以及|和|与|及|全市域|累计|再|年|共)+")
+ACTION_PREFIX = re.compile(r"^(新增|新建|新引进|引进|培育|新培育|建成|建设|打造|实施|新认定|认定|完成|开工|新开工|创建|招引|开展)")
+COUNT_VERBS = ("新增", "新建", "新引进", "引进", "培育", "新培育", "建成", "新认定", "认定", "开工", "新开工", "招引")
+ADVERB = re.compile(r"(分别|均|都|各|同比|比上年|年均|平均)+$")
+SENTENCE = re.compile(r"[^。;;!?!?\n]+")
+CLAUSE = re.compile(r"[^,,::]+")
+GROWTH_VERBS = ("增长", "增加", "提高", "提升")
+DECLINE_VERBS = ("下降", "降低", "减少")
+
+
+@dataclass
+class RawTarget:
+    indicator: str
+    indicator_norm: str
+    metric: str
+    value: float
+    unit: str
+    comparator: str
+    qualifier: str | None
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class _Ctx:
+    indicators: list[str] = field(default_factory=list)  # of the previous clause
+    history: list[str] = field(default_factory=list)  # every indicator of the sentence, in order
+    verb: str = ""
+
+    def inherit(self, n: int) -> list[str]:
+        if len(self.indicators) == n:
+            return self.indicators
+        if n > 1 and len(self.history) >= n:
+            return self.history[-n:]
+        return self.indicators[-1:]
+
+    def remember(self, indicators: list[str], verb: str) -> None:
+        self.indicators = indicators
+        for ind in indicators:
+            if ind in self.history:
+                self.history.remove(ind)
+            self.history.append(ind)
+        self.verb = verb or self.verb
+
+
+@lru_cache(maxsize=1)
+def indicator_table() -> dict[str, str]:
+    """alias → code, from data/indicators.csv."""
+    table: dict[str, str] = {}
+    with (DATA / "indicators.csv").open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            for alias in row["aliases"].split("|"):
+                table[alias.strip()] = row["code"]
+    return table
+
+
+_NORM_STRIP = re.compile(r"^(全市|全县|全省|全区|市区|城区|本市|全年|当年|年度|年|其中|我市|我县)+")
+
+
+def normalize_indicator(ind: str) -> str:
+    table = indicator_table()
+    s = ind.strip()
+    for cand in (s, _NORM_STRIP.sub("", s), ACTION_PREFIX.sub("", _NORM_STRIP.sub("", s))):
+        if cand in table:
+            return table[cand]
+    return _NORM_STRIP.sub("", s) or s
+
+
+def _split_compound(ind: str, n: int) -> list[str]:
+    """Split "城镇、农村居民人均可支配收入" (n=2) into two full indicator names."""
+    if n <= 1:
+        return [ind]
+    if ind.startswith("城乡") and n == 2:
+        head = ind[2:]
+        return ["城镇" + head, "农村" + head]
+    parts = [p for p in re.split(r"、|和|及|与", ind) if p]
+    if len(parts) != n:
+        return [ind] * n
+    last = parts[-1]
+    out = []
+    for p in parts[:-1]:
+        if len(p) <= 3 and len(last) > len(p) + 1:
+            out.append(p + last[len(p):])  # 城镇 + (农村)居民人均可支配收入
+        else:
+            out.append(p)
+    out.append(last)
+    return out
+
+
+def _clean_indicator(raw: str) -> tuple[str, str | None, bool]:
+    """Return (indicator, qualifier, is_count) from the words before a value."""
+    s = raw.strip(" “”\"'()()、")
+    qualifier = None
+    changed = True
+    while changed:
+        changed = False
+        m = LEAD_QUALIFIERS.match(s)
+        if m:
+            qualifier = qualifier or m.group(1)
+            s = s[m.end():]
+            changed = True
+        m = LEAD_NOISE.match(s)
+        if m and m.end() < len(s):
+            s = s[m.end():]
+            changed = True
+    is_count = s.startswith(COUNT_VERBS)
+    s = s.strip(" “”\"、")
+    if s.endswith("的"):
+        s = s[:-1]
+    if len(s) > 30:
+        cut = max(s.rfind("的"), s.rfind("、"), s.rfind("”"))
+        s = s[cut + 1:] if cut >= 0 else s[-30:]
+    return s, qualifier, is_count
+
+
+def _metric(verb: str, unit: str, cmp: str, is_count: bool, indicator: str) -> str:
+    if unit == "个百分点":
+        return "pp_change"
+    if cmp in ("以内", "以下") or verb in ("控制在", "下降到", "降至", "降到", "缩小到", "缩小至", "不高于", "不超过"):
+        return "cap"
+    if unit == "%" and verb in GROWTH_VERBS and not indicator.endswith(("率", "比重", "占比", "比例", "强度", "覆盖率")):
+        return "growth_rate"
+    if unit == "%" and verb in DECLINE_VERBS:
+        return "decline_rate"
+    if is_count or verb == "新增":
+        return "count"
+    return "level"
+
+
+def _comparator(verb: str, cmp: str, achieved: bool) -> str:
+    if cmp == "以上":
+        return ">="
+    if cmp in ("以内", "以下"):
+        return "<="
+    if cmp == "左右":
+        return "~"
+    if verb in ("控制在", "不高于", "不超过"):
+        return "<="
+    if not achieved and verb in ("突破", "超过", "超", "达到", "不低于", "不少于", "达"):
+        return ">="
+    return "="
+
+
+def _values(clause: str, offset: int) -> list[tuple[re.Match[str], int]]:
+    """Value matches in a clause that are real values, joined by 和/、/及."""
+    out: list[tuple[re.Match[str], int]] = []
+    for m in PER_M3.finditer(clause):
+        out.append((m, offset))
+    if out:
+        return out
+    for m in NUM.finditer(clause):
+        after = clause[m.end():]
+        before = clause[: m.start()]
+        if NOT_VALUE_AFTER.match(after if not m.group("unit") else ""):
+            continue
+        if NOT_VALUE_BEFORE.search(before):
+            continue
+        if not m.group("unit") and not m.group("cmp"):
+            # a bare number is a value only right after a verb (倍差缩小到1.6以内 has cmp)
+            if not _VERB_RE.search(before):
+                continue
+        if out:
+            prev = out[-1][0]
+            between = clause[prev.end(): m.start()]
+            if between not in ("和", "、", "及", "与", ",", "和比上年", ""):
+                break
+        out.append((m, offset))
+    return out
+
+
+def find_targets(text: str, achieved: bool = False) -> list[RawTarget]:
+    """Every target in ``text``; spans are offsets into ``text``."""
+    results: list[RawTarget] = []
+    if not any(ch.isdigit() for ch in text):
+        return results
+    for sm in SENTENCE.finditer(text):
+        sentence = sm.group()
+        if not any(ch.isdigit() for ch in sentence):
+            continue
+        ctx = _Ctx()
+        for cm in CLAUSE.finditer(sentence):
+            clause = cm.group()
+            base = sm.start() + cm.start()
+            vals = _values(clause, base)
+            if not vals:
+                continue
+            first = vals[0][0]
+            prefix = clause[: first.start()]
+            respectively = "分别" in prefix or "均" in prefix
+            verb = ""
+            vm = _VERB_ADVERB_RE.search(prefix)
+            if vm:
+                verb = vm.group(1)
+                prefix = prefix[: vm.start()]
+            prefix = ADVERB.sub("", prefix)
+            indicator, qualifier, is_count = _clean_indicator(prefix)
+            if verb in COUNT_VERBS:
+                is_count = True
+            if not verb and ctx.verb and not indicator:
+                verb = ctx.verb
+            if not indicator:
+                if not ctx.indicators:
+                    continue
+                indicators = ctx.inherit(len(vals))
+            else:
+                if not verb and not any(m.re is PER_M3 or m.group("unit") for m, _ in vals):
+                    continue
+                if len(vals) > 1:
+                    indicators = _split_compound(indicator, len(vals))
+                elif respectively and re.search(r"和|及|、", indicator):
+                    indicators = [p for p in re.split(r"和|及|、", indicator) if p]
+                else:
+                    parts = [p for p in re.split(r"和|及", indicator) if p]
+                    indicators = parts if len(parts) > 1 and all(len(p) >= 4 for p in parts) else [indicator]
+            if any(len(i) <= 2 and i not in indicator_table() for i in indicators):
+                continue  # "紧盯26件重大事项": a verb, not an indicator
+            if len(indicators) == 1 and len(vals) > 1:
+                vals = vals[:1]
+            if len(vals) == 1 and len(indicators) > 1:
+                vals = vals * len(indicators)
+            trailing_cmp = (vals[-1][0].group("cmp") or "") if vals[-1][0].re is NUM else ""
+            for ind, (m, off) in zip(indicators, vals, strict=False):
+                if m.re is PER_M3:
+                    unit = "微克/立方米"
+                    cmp = m.group("cmp") or ""
+                else:
+                    unit = m.group("unit") or ""
+                    cmp = m.group("cmp") or (trailing_cmp if len(vals) > 1 else "")
+                if not unit and not cmp and not verb:
+                    continue
+                start = sm.start() + cm.start()
+                end = off + m.end()
+                results.append(
+                    RawTarget(
+                        indicator=ind,
+                        indicator_norm=normalize_indicator(ind),
+                        metric=_metric(verb, unit, cmp, is_count, ind),
+                        value=float(m.group("num")),
+                        unit=unit,
+                        comparator=_comparator(verb, cmp, achieved),
+                        qualifier=qualifier,
+                        start=start,
+                        end=end,
+                        text=text[start:end],
+                    )
+                )
+            ctx.remember(indicators, verb)
+    return results
