@@ -1,9 +1,9 @@
 """Loaders: read notices of every format into the typed document model.
 
-    >>> from loaders import load_file
-    >>> doc = load_file("data/notices/huzhou-2022-decomposition.txt")
-    >>> len(doc.iter_tasks())
-    146
+>>> from loaders import load_file
+>>> doc = load_file("data/notices/huzhou-2022-decomposition.txt")
+>>> len(doc.iter_tasks())
+146
 """
 
 from __future__ import annotations

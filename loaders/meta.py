@@ -13,10 +13,14 @@ from .patterns import RegionInfo, find_region, region_by_doc_no
 if TYPE_CHECKING:
     from .parse import Line
 
-DOC_NO = re.compile(r"(?P<prefix>[\u4e00-\u9fff]{1,10})\s*[〔\[(【](?P<y>\d{4})[〕\])】]\s*(?P<n>\d{1,4})\s*号")
+DOC_NO = re.compile(
+    r"(?P<prefix>[\u4e00-\u9fff]{1,10})\s*[〔\[(【](?P<y>\d{4})[〕\])】]\s*(?P<n>\d{1,4})\s*号"
+)
 SIGN_DATE = re.compile(r"^(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日$")
 FIELD_DATE = re.compile(r"(?:成文日期|发文时间|发文日期)\s*:\s*(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})")
-ISSUER_LINE = re.compile(r"^[\u4e00-\u9fff]{2,16}(?:人民政府办公室|人民政府办公厅|人民政府|政府办公室|政府办公厅)$")
+ISSUER_LINE = re.compile(
+    r"^[\u4e00-\u9fff]{2,16}(?:人民政府办公室|人民政府办公厅|人民政府|政府办公室|政府办公厅)$"
+)
 NOTICE_TITLE = re.compile(r"关于印发.{2,80}的通知")
 REPORT_TITLE = re.compile(r"^(?P<t>.{0,30}政府工作报告(?:全文)?)$")
 ADDRESSEES = re.compile(r"^各.{2,80}:$")
@@ -113,8 +117,10 @@ def extract(lines: list[Line]) -> Meta:
         meta.kind = DocKind.decomposition
     elif "工作报告" in title:
         meta.kind = DocKind.work_report
-    elif not title and any(ln.text.startswith(("一、", "二、")) for ln in lines) and not any(
-        ("责任单位" in ln.text or "牵头单位" in ln.text) for ln in lines
+    elif (
+        not title
+        and any(ln.text.startswith(("一、", "二、")) for ln in lines)
+        and not any(("责任单位" in ln.text or "牵头单位" in ln.text) for ln in lines)
     ):
         meta.kind = DocKind.work_report
     # year the work is for
@@ -122,7 +128,9 @@ def extract(lines: list[Line]) -> Meta:
     if ym:
         meta.year = int(ym.group(1))
     elif meta.kind is DocKind.work_report:
-        years = [int(y) for ln in lines for y in re.findall(r"^[一二三四五六七八九十]+、\s*(\d{4})年", ln.text)]
+        years = [
+            int(y) for ln in lines for y in re.findall(r"^[一二三四五六七八九十]+、\s*(\d{4})年", ln.text)
+        ]
         meta.year = max(years) if years else None
     if meta.year is None and meta.date is not None:
         meta.year = meta.date.year

@@ -13,7 +13,9 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
-from .targets import RawTarget, find_targets
+from .targets import CMP_SUFFIX, UNIT_ALTERNATIVES, RawTarget, find_targets
+
+VALUE_HINT = re.compile(rf"\d\s*(?:{UNIT_ALTERNATIVES}|{CMP_SUFFIX})|每立方米?\d")
 
 _SENTENCE = re.compile(r"[^。;!?\n]+[。;!?]?")
 
@@ -41,20 +43,23 @@ def pipeline() -> Any:
             return doc
 
     nlp = spacy.blank("zh")  # default segmenter: one token per character, exact offsets
-    ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "ORTH"})
+    ruler: Any = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "ORTH"})
     from .resolve import unit_surface_forms
 
-    ruler.add_patterns([{"label": "UNIT", "pattern": form, "id": func} for form, func in unit_surface_forms()])
+    ruler.add_patterns(
+        [{"label": "UNIT", "pattern": form, "id": func} for form, func in unit_surface_forms()]
+    )
     nlp.add_pipe("govkg_targets")
     return nlp
 
 
-def _run(text: str, achieved: bool) -> Any:
+def _run(text: str, achieved: bool, components: tuple[str, ...] = ("entity_ruler", "govkg_targets")) -> Any:
     nlp = pipeline()
     doc = nlp.make_doc(text)
     doc.user_data["govkg_achieved"] = achieved
-    for _, proc in nlp.pipeline:
-        doc = proc(doc)
+    for name, proc in nlp.pipeline:
+        if name in components:
+            doc = proc(doc)
     return doc
 
 
@@ -65,9 +70,9 @@ def extract_targets(text: str, achieved: bool = False) -> list[RawTarget]:
     out: list[RawTarget] = []
     for m in _SENTENCE.finditer(text):
         sentence = m.group()
-        if not any(c.isdigit() for c in sentence):
-            continue
-        doc = _run(sentence, achieved)
+        if not VALUE_HINT.search(sentence):
+            continue  # no number with a unit, comparator or % in it: nothing to find
+        doc = _run(sentence, achieved, components=("govkg_targets",))
         for rt in doc.user_data["govkg_targets"]:
             out.append(replace(rt, start=rt.start + m.start(), end=rt.end + m.start()))
     return out
@@ -75,5 +80,5 @@ def extract_targets(text: str, achieved: bool = False) -> list[RawTarget]:
 
 def unit_mentions(text: str) -> list[tuple[int, int, str]]:
     """(start, end, function) of every unit name the alias tables know in ``text``."""
-    doc = _run(text, False)
+    doc = _run(text, False, components=("entity_ruler",))
     return [(e.start_char, e.end_char, e.ent_id_ or "") for e in doc.ents if e.label_ == "UNIT"]

@@ -20,6 +20,7 @@ from govkg.errors import NotANoticeError
 
 from . import meta as meta_mod
 from .model import (
+    Comparator,
     Coverage,
     CoverageLine,
     DocKind,
@@ -52,7 +53,9 @@ CN_SUB = re.compile(rf"^\((?P<num>[{CN_NUM}]+)\)\s*(?P<text>\S.*)$")
 LEADER_SECTION = re.compile(
     rf"^(?P<num>[{CN_NUM}]+)、(?P<who>.+?)(?:牵头|主抓|负责|分管|领衔|联系)的?(?:重点)?(?:工作|任务)$"
 )
-COLLECTIVE_SECTION = re.compile(rf"^(?P<num>[{CN_NUM}]+)、(?P<who>.+?)共同(?:落实|推进|负责|承担)的?(?:重点)?(?:工作|任务)?$")
+COLLECTIVE_SECTION = re.compile(
+    rf"^(?P<num>[{CN_NUM}]+)、(?P<who>.+?)共同(?:落实|推进|负责|承担)的?(?:重点)?(?:工作|任务)?$"
+)
 ATTACHMENT_LABEL = re.compile(r"^附\s*件\s*(?P<n>\d*)$")
 ATTACHMENT_LIST = re.compile(r"^附\s*件\s*:")
 KW_ROW = re.compile(r"^(?P<num>\d{1,2})(?:\s+(?P<rest>\S.*))?$")
@@ -61,7 +64,9 @@ SCHEDULE_LINE = re.compile(r"^(?:全年|\d{1,2}月|自\d{1,2}月|年内|年底�
 MILESTONE_START = re.compile(
     r"(?:(?<=^)|(?<=[。;]))\s*(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<q>底|中旬|上旬|下旬|份|末)?(?:前|底前)?"
 )
-INLINE_FIELDS = re.compile(r"[\[(【](?=\s*(?:牵头单位|责任单位|牵头部门|责任部门|配合单位|协办单位|牵头领导|责任领导|牵头市领导)\s*:)")
+INLINE_FIELDS = re.compile(
+    r"[\[(【](?=\s*(?:牵头单位|责任单位|牵头部门|责任部门|配合单位|协办单位|牵头领导|责任领导|牵头市领导)\s*:)"
+)
 SENTENCE_END = "。;!?"
 TITLE_CONTINUATIONS = ("重点工作", "责任分解", "民生实事", "工作责任", "任务分解", "重点任务")
 CLUTTER_TAIL = re.compile(r"。(?P<tail>[^。,;:、“”()]{2,12})$")
@@ -78,7 +83,7 @@ class Line:
 
     def prov(self, a: int = 0, b: int | None = None) -> Provenance:
         b = len(self.text) if b is None else b
-        return Provenance(line=self.no, start=self.start + a, end=self.start + b)
+        return Provenance.model_construct(line=self.no, start=self.start + a, end=self.start + b)
 
 
 def ln_is_meta(t: str) -> bool:
@@ -344,7 +349,12 @@ class Parser:
         t = ln.text
         if self._is_part_title(t):
             return clean_text(t), 1
-        if i + 1 < len(self.lines) and len(t) <= 24 and not TASK_LINE.match(t) and t[-1] not in SENTENCE_END + ",:":
+        if (
+            i + 1 < len(self.lines)
+            and len(t) <= 24
+            and not TASK_LINE.match(t)
+            and t[-1] not in SENTENCE_END + ",:"
+        ):
             nxt = self.lines[i + 1].text
             if nxt.startswith(TITLE_CONTINUATIONS) and self._is_part_title(t + nxt):
                 return clean_text(t + nxt), 2
@@ -367,7 +377,12 @@ class Parser:
 
     def _new_part(self, title: str, ln: Line | None) -> Part:
         self._flush_table()
-        part = Part(index=len(self.parts) + 1, kind=self._part_kind(title), title=title, prov=ln.prov() if ln else None)
+        part = Part(
+            index=len(self.parts) + 1,
+            kind=self._part_kind(title),
+            title=title,
+            prov=ln.prov() if ln else None,
+        )
         self.parts.append(part)
         self.section = None
         self.task = None
@@ -414,7 +429,9 @@ class Parser:
         )
         if parent is None:
             for name, title, written in [(x.name, x.title, x.as_written) for x in section.leaders]:
-                task.leaders.append(LeaderRef(name=name, title=title, as_written=written, prov=section.leaders[0].prov))
+                task.leaders.append(
+                    LeaderRef(name=name, title=title, as_written=written, prov=section.leaders[0].prov)
+                )
             section.tasks.append(task)
         else:
             parent.subtasks.append(task)
@@ -427,7 +444,7 @@ class Parser:
         m = INLINE_FIELDS.search(text)
         if not m:
             return text, []
-        inner = text[m.end():].rstrip(" 。.")
+        inner = text[m.end() :].rstrip(" 。.")
         if inner and inner[-1] in ")]】":
             inner = inner[:-1]
         fields = []
@@ -453,7 +470,7 @@ class Parser:
         pos = len(task.units)
         for i, pc in enumerate(pieces, start=1):
             task.units.append(
-                UnitRef(
+                UnitRef.model_construct(
                     name=pc.name,
                     as_written=pc.as_written,
                     position=pos + i,
@@ -462,6 +479,10 @@ class Parser:
                     role=role,
                     notes=notes if i == len(pieces) else [],
                     prov=ln.prov(offset + pc.a, offset + pc.b),
+                    lead=False,
+                    lead_basis=None,
+                    canonical=None,
+                    function=None,
                 )
             )
 
@@ -470,7 +491,12 @@ class Parser:
         for name, title, written in lp.leaders:
             a = ln.text.find(written)
             task.leaders.append(
-                LeaderRef(name=name, title=title, as_written=written, prov=ln.prov(max(a, 0), max(a, 0) + len(written)))
+                LeaderRef(
+                    name=name,
+                    title=title,
+                    as_written=written,
+                    prov=ln.prov(max(a, 0), max(a, 0) + len(written)),
+                )
             )
         if lp.note:
             task.leader_note = lp.note if not task.leader_note else task.leader_note + "、" + lp.note
@@ -502,7 +528,9 @@ class Parser:
                 continue
             gi = self.index[ln.no]
             pt = self._part_title_at(gi)
-            if pt or (self.pending_attachment and len(t) <= 40 and not TASK_LINE.match(t) and not CN_ITEM.match(t)):
+            if pt or (
+                self.pending_attachment and len(t) <= 40 and not TASK_LINE.match(t) and not CN_ITEM.match(t)
+            ):
                 title, n = pt or (clean_text(t), 1)
                 self._new_part(title, ln)
                 for k in range(n):
@@ -611,7 +639,7 @@ class Parser:
             else:
                 task.text = clean_text(task.text + ln.text)
             self.mark(ln, LineClass.structure, f"table_cell:{role}")
-        for ln in row[len(cols):]:
+        for ln in row[len(cols) :]:
             self.mark(ln, LineClass.unknown, "extra table cell")
 
     # key-work lists ------------------------------------------------------------
@@ -620,7 +648,11 @@ class Parser:
         kw_text = rest[: sm.start()] if sm else rest
         kw_clean = clean_text(kw_text)
         cur = self.key_work
-        if cur is not None and cur.number == num and (cur.text == kw_clean or kw_clean.startswith(cur.text[:20])):
+        if (
+            cur is not None
+            and cur.number == num
+            and (cur.text == kw_clean or kw_clean.startswith(cur.text[:20]))
+        ):
             role = "key_work (repeated cell)"
         else:
             cur = self._new_task(num, kw_text, ln, a)
@@ -629,7 +661,7 @@ class Parser:
         self.task = cur
         if sm:
             m_num = sm.group("num")
-            self._new_task(f"{num}.{m_num}", rest[sm.end():], ln, a + sm.end(), parent=cur)
+            self._new_task(f"{num}.{m_num}", rest[sm.end() :], ln, a + sm.end(), parent=cur)
             role += "+measure"
         self.mark(ln, LineClass.structure, role)
 
@@ -642,12 +674,14 @@ class Parser:
             task.milestones.append(Milestone(due=due, text=t, prov=ln.prov()))
             return
         if starts[0].start() > 0 and t[: starts[0].start()].strip():
-            task.milestones.append(Milestone(due=None, text=t[: starts[0].start()].strip(), prov=ln.prov(0, starts[0].start())))
+            task.milestones.append(
+                Milestone(due=None, text=t[: starts[0].start()].strip(), prov=ln.prov(0, starts[0].start()))
+            )
         for i, m in enumerate(starts):
             end = starts[i + 1].start() if i + 1 < len(starts) else len(t)
             y = int(m.group("y")) if m.group("y") else year
             due = end_of(y, int(m.group("m")), m.group("q")) if y else None
-            seg = t[m.start(): end].strip()
+            seg = t[m.start() : end].strip()
             task.milestones.append(Milestone(due=due, text=seg, prov=ln.prov(m.start(), end)))
 
     # -- reports ---------------------------------------------------------------
@@ -689,7 +723,7 @@ class Parser:
             self.mark(ln, LineClass.structure, role)
 
     def _report_subsection(self, title: str, ln: Line, a: int) -> None:
-        parent = self.parts[-1].sections[-1].title if self.parts[-1].sections else None
+        parent = self.section.title if self.section else None  # the enclosing 一、二、… section
         sec = Section(title=clean_text(title), number=None, note=parent, prov=ln.prov(a, a + len(title)))
         self.parts[-1].sections.append(sec)
 
@@ -707,9 +741,17 @@ class Parser:
         for rt in extract_targets(text, achieved=kind is TargetKind.achieved):
             self.targets.append(
                 Target(
-                    indicator=rt.indicator, indicator_norm=rt.indicator_norm, metric=rt.metric, value=rt.value,
-                    unit=rt.unit, comparator=rt.comparator, qualifier=rt.qualifier, kind=kind, year=year,
-                    text=rt.text, prov=ln.prov(rt.start, rt.end),
+                    indicator=rt.indicator,
+                    indicator_norm=rt.indicator_norm,
+                    metric=rt.metric,
+                    value=rt.value,
+                    unit=rt.unit,
+                    comparator=Comparator(rt.comparator),
+                    qualifier=rt.qualifier,
+                    kind=kind,
+                    year=year,
+                    text=rt.text,
+                    prov=ln.prov(rt.start, rt.end),
                 )
             )
 
@@ -767,15 +809,39 @@ class Parser:
     def _attach_targets(self, doc: Document) -> None:
         year = doc.year
         for task in doc.iter_tasks():
-            for rt in extract_targets(task.text):
-                a = task.prov.start
-                # task text was cleaned of layout white space; find the span in the source line
+            found = extract_targets(task.text)
+            if not found:
+                continue
+            # the task text was cleaned of layout white space: map offsets back to the source
+            clean_pos = [i for i, c in enumerate(task.text) if not c.isspace()]
+            src_pos: list[int] = []
+            i = task.prov.start
+            while len(src_pos) < len(clean_pos) and i < len(doc.text):
+                if not doc.text[i].isspace():
+                    src_pos.append(i)
+                i += 1
+            rank = {p: k for k, p in enumerate(clean_pos)}
+
+            def src(
+                i: int, end: bool = False, src_pos: list[int] = src_pos, rank: dict[int, int] = rank
+            ) -> int:
+                k = rank.get(i - 1 if end else i, 0)
+                return src_pos[k] + (1 if end else 0)
+
+            for rt in found:
                 task.targets.append(
                     Target(
-                        indicator=rt.indicator, indicator_norm=rt.indicator_norm, metric=rt.metric, value=rt.value,
-                        unit=rt.unit, comparator=rt.comparator, qualifier=rt.qualifier, kind=TargetKind.planned,
-                        year=year, text=rt.text,
-                        prov=Provenance(line=task.prov.line, start=a + rt.start, end=a + rt.end),
+                        indicator=rt.indicator,
+                        indicator_norm=rt.indicator_norm,
+                        metric=rt.metric,
+                        value=rt.value,
+                        unit=rt.unit,
+                        comparator=Comparator(rt.comparator),
+                        qualifier=rt.qualifier,
+                        kind=TargetKind.planned,
+                        year=year,
+                        text=rt.text,
+                        prov=Provenance(line=task.prov.line, start=src(rt.start), end=src(rt.end, end=True)),
                     )
                 )
 
@@ -802,14 +868,16 @@ def body_rule(fn: Rule) -> Rule:
 @body_rule
 def leader_section(p: Parser, ln: Line) -> bool:
     m = LEADER_SECTION.match(ln.text)
-    if not m or p._part().kind is PartKind.livelihood and not re.search(r"长|领导", m.group("who")):
+    if not m or (p._part().kind is PartKind.livelihood and not re.search(r"长|领导", m.group("who"))):
         return False
     who = m.group("who")
     lp = parse_leaders(who)
     sec = Section(title=clean_text(ln.text), number=m.group("num"), prov=ln.prov(), note=lp.note)
     a = ln.text.find(who)
     for name, title, written in lp.leaders:
-        sec.leaders.append(LeaderRef(name=name, title=title, as_written=written, prov=ln.prov(a, a + len(who))))
+        sec.leaders.append(
+            LeaderRef(name=name, title=title, as_written=written, prov=ln.prov(a, a + len(who)))
+        )
     p._part().sections.append(sec)
     p.section, p.task = sec, None
     p.mark(ln, LineClass.structure, "leader_section")
@@ -821,7 +889,9 @@ def collective_section(p: Parser, ln: Line) -> bool:
     m = COLLECTIVE_SECTION.match(ln.text)
     if not m:
         return False
-    sec = Section(title=clean_text(ln.text), number=m.group("num"), prov=ln.prov(), note="共同落实:" + m.group("who"))
+    sec = Section(
+        title=clean_text(ln.text), number=m.group("num"), prov=ln.prov(), note="共同落实:" + m.group("who")
+    )
     p._part().sections.append(sec)
     p.section, p.task = sec, None
     p.mark(ln, LineClass.structure, "collective_section")
@@ -893,7 +963,9 @@ def measure_line(p: Parser, ln: Line) -> bool:
     m = TASK_LINE.match(ln.text)
     if not m:
         return False
-    p._new_task(f"{p.key_work.number}.{m.group('num')}", m.group("text"), ln, m.start("text"), parent=p.key_work)
+    p._new_task(
+        f"{p.key_work.number}.{m.group('num')}", m.group("text"), ln, m.start("text"), parent=p.key_work
+    )
     p.mark(ln, LineClass.structure, "measure")
     return True
 
@@ -909,7 +981,7 @@ def numbered_task(p: Parser, ln: Line) -> bool:
 
 
 def _expected_decimal_start(p: Parser, t: str) -> re.Match[str] | None:
-    """"16.10亿元以上…" is task 16 when the previous task of the section was 15."""
+    """ "16.10亿元以上…" is task 16 when the previous task of the section was 15."""
     m = DECIMAL_START.match(t)
     if not m or p.section is None or not p.section.tasks:
         return None

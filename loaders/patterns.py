@@ -22,7 +22,12 @@ from .model import Region
 DATA = Path(__file__).resolve().parent.parent / "data"
 
 # Full-width forms folded to ASCII; the mapping keeps every string's length.
-_FOLD = {ord(c): ord(a) for c, a in zip("：，；（）【】［］０１２３４５６７８９．％～！？", ":,;()[][]0123456789.%~!?", strict=True)}
+_FOLD = {
+    ord(c): ord(a)
+    for c, a in zip(
+        "：，；（）【】［］０１２３４５６７８９．％～！？", ":,;()[][]0123456789.%~!?", strict=True
+    )
+}
 _FOLD[0x3000] = 0x20  # ideographic space
 _FOLD[0xA0] = 0x20
 _FOLD[0x2003] = 0x20
@@ -64,7 +69,9 @@ def patterns() -> Patterns:
             unit_line=re.compile(rf"^(?P<label>{_alt(list(labels))})\s*[:]\s*(?P<body>.*)$"),
             unit_roles=labels,
             leader_line=re.compile(rf"^(?P<label>{_alt(raw['leader_labels'])})\s*[:]\s*(?P<body>.*)$"),
-            leader_title=re.compile(rf"^(?P<name>[\u4e00-\u9fff·]{{2,4}}?)(?P<title>{_alt(raw['leader_titles'])})$"),
+            leader_title=re.compile(
+                rf"^(?P<name>[\u4e00-\u9fff·]{{2,4}}?)(?P<title>{_alt(raw['leader_titles'])})$"
+            ),
             generic_leader=re.compile("|".join(f"(?:{p})" for p in raw["generic_leader"])),
             collective_unit=re.compile("|".join(f"(?:{p})" for p in raw["collective_unit"])),
             lead_rules=[
@@ -128,6 +135,10 @@ def find_region(text: str) -> RegionInfo | None:
 def region_by_doc_no(doc_no: str) -> RegionInfo | None:
     best: RegionInfo | None = None
     for r in regions().values():
-        if r.doc_prefix and doc_no.startswith(r.doc_prefix) and (best is None or len(r.doc_prefix) > len(best.doc_prefix)):
+        if (
+            r.doc_prefix
+            and doc_no.startswith(r.doc_prefix)
+            and (best is None or len(r.doc_prefix) > len(best.doc_prefix))
+        ):
             best = r
     return best

@@ -15,6 +15,7 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from govkg.errors import (
     BinaryInputError,
@@ -103,8 +104,23 @@ def read_txt(path: Path, data: bytes) -> RawText:
     return RawText(text, enc, "txt")
 
 
-_DROP_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "button", "select", "svg")
-_CLUTTER = re.compile(r"(^|[-_ ])(nav|menu|footer|header|breadcrumb|share|sidebar|toolbar|crumb|topbar)([-_ ]|$)", re.I)
+_DROP_TAGS = (
+    "script",
+    "style",
+    "noscript",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "iframe",
+    "button",
+    "select",
+    "svg",
+)
+_CLUTTER = re.compile(
+    r"(^|[-_ ])(nav|menu|footer|header|breadcrumb|share|sidebar|toolbar|crumb|topbar)([-_ ]|$)", re.I
+)
 _CONTENT = re.compile(r"(article|content|zoom|trs_editor|main|detail|text|body)", re.I)
 
 
@@ -132,11 +148,10 @@ def read_html(path: Path, data: bytes) -> RawText:
     return RawText(body, enc, "html")
 
 
-def _article_root(soup: object) -> object:
+def _article_root(soup: Any) -> Any:
     """The element that holds the article: the largest content-like block, else <body>."""
-    from bs4 import BeautifulSoup, Tag
+    from bs4 import Tag
 
-    assert isinstance(soup, BeautifulSoup)
     best: Tag | None = None
     best_len = 0
     for tag in soup.find_all(["article", "div", "section", "td", "main"]):
@@ -190,7 +205,7 @@ _CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’]")
 @reader(".pdf")
 def read_pdf(path: Path, data: bytes) -> RawText:
     from pdfminer.high_level import extract_pages
-    from pdfminer.layout import LAParams, LTTextContainer
+    from pdfminer.layout import LAParams
     from pdfminer.pdfparser import PDFSyntaxError
     from pdfminer.psparser import PSException
 
@@ -200,12 +215,11 @@ def read_pdf(path: Path, data: bytes) -> RawText:
         raise CorruptFileError(path, "no PDF header")
     out: list[str] = []
     try:
-        for page in extract_pages(io.BytesIO(data), laparams=LAParams(line_margin=0.3)):
-            for element in page:
-                if isinstance(element, LTTextContainer):
-                    # A text box is one paragraph wrapped over several lines: join them.
-                    parts = [ln.strip() for ln in element.get_text().splitlines() if ln.strip()]
-                    out.append(_join_wrapped(parts))
+        for page in extract_pages(io.BytesIO(data), laparams=LAParams()):
+            paras = _page_paragraphs(page)
+            if out and paras and _continues(out[-1], paras[0]):
+                out[-1] = _join_wrapped([out[-1], paras.pop(0)])
+            out.extend(paras)
     except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError, AssertionError) as e:
         raise CorruptFileError(path, f"unreadable PDF: {type(e).__name__}") from e
     except Exception as e:  # pdfminer raises many internal error types on damaged files
@@ -213,6 +227,49 @@ def read_pdf(path: Path, data: bytes) -> RawText:
     if not any(s.strip() for s in out):
         raise NotANoticeError(path, "the PDF has no text layer (a scan?)")
     return RawText("\n".join(out), "pdf text layer", "pdf")
+
+
+def _page_paragraphs(page: object) -> list[str]:
+    """Rejoin wrapped lines: a line that sits closer to the one above than a
+    line height apart continues that paragraph."""
+    from pdfminer.layout import LTTextContainer, LTTextLine
+
+    lines: list[LTTextLine] = []
+
+    def collect(obj: object) -> None:
+        if isinstance(obj, LTTextLine):
+            lines.append(obj)
+        elif isinstance(obj, LTTextContainer) or hasattr(obj, "__iter__"):
+            for child in obj:  # type: ignore[attr-defined]
+                collect(child)
+
+    collect(page)
+    lines.sort(key=lambda ln: (-round(ln.y1, 1), ln.x0))
+    paragraphs: list[list[str]] = []
+    prev: LTTextLine | None = None
+    for ln in lines:
+        text = ln.get_text().strip()
+        if not text:
+            continue
+        gap = (prev.y0 - ln.y1) if prev is not None else None
+        if prev is not None and gap is not None and gap < 0.5 * ln.height:
+            paragraphs[-1].append(text)
+        else:
+            paragraphs.append([text])
+        prev = ln
+    return [_join_wrapped(p) for p in paragraphs]
+
+
+_NEW_ITEM = re.compile(
+    r"^(\d{1,3}[.、\s]|[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|附件|[\u4e00-\u9fff]{2,6}(单位|部门|领导)\s*[:：])"
+)
+
+
+def _continues(last: str, first: str) -> bool:
+    """A paragraph cut by a page break: no sentence end before, no new item after."""
+    if len(last) <= 40 and _NEW_ITEM.match(last):
+        return False  # a heading at the foot of a page
+    return last[-1] not in "。;；:：!！?？）)”" and not _NEW_ITEM.match(first)
 
 
 def _join_wrapped(parts: list[str]) -> str:
@@ -244,7 +301,9 @@ def read_file(path: str | Path) -> RawText:
     except OSError as e:
         raise CorruptFileError(p, e.strerror or str(e)) from e
     if size > MAX_BYTES:
-        raise InputTooLargeError(p, f"{size / 1e6:.1f} MB, the limit is {MAX_BYTES / 1e6:.0f} MB (GOVKG_MAX_BYTES)")
+        raise InputTooLargeError(
+            p, f"{size / 1e6:.1f} MB, the limit is {MAX_BYTES / 1e6:.0f} MB (GOVKG_MAX_BYTES)"
+        )
     data = p.read_bytes()
     if not data:
         raise EmptyInputError(p)

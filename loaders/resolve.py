@@ -37,7 +37,9 @@ class AliasRow:
     def valid(self, year: int | None) -> bool:
         if year is None:
             return True
-        return (self.valid_from is None or year >= self.valid_from) and (self.valid_to is None or year <= self.valid_to)
+        return (self.valid_from is None or year >= self.valid_from) and (
+            self.valid_to is None or year <= self.valid_to
+        )
 
 
 @dataclass(frozen=True)
@@ -96,19 +98,25 @@ def table_for(region: str | None, level: str | None) -> dict[str, list[AliasRow]
     lvl = level or "city"
     table: dict[str, list[AliasRow]] = {}
     for row in alias_rows():
-        if row.level == "both":
-            conv = lambda f: localize(f, lvl)  # noqa: E731
-        elif row.level == "city" and lvl in ("city", "province"):
-            conv = lambda f: localize(f, lvl)  # noqa: E731
+        if row.level == "both" or (row.level == "city" and lvl in ("city", "province")):
+            target_level = lvl
         elif row.level == "county" and lvl in ("county", "district"):
-            conv = (lambda f: "区" + f[1:] if f.startswith("县") else f) if lvl == "district" else (lambda f: f)
+            target_level = "district_from_county" if lvl == "district" else "as_is"
         else:
             continue
         for form in (row.canonical, *row.aliases):
             filled = _fill(form, region)
             if filled:
-                table.setdefault(conv(filled), []).append(row)
+                table.setdefault(_convert(filled, target_level), []).append(row)
     return table
+
+
+def _convert(form: str, target_level: str) -> str:
+    if target_level == "as_is":
+        return form
+    if target_level == "district_from_county":
+        return "区" + form[1:] if form.startswith("县") else form
+    return localize(form, target_level)
 
 
 def canonical_name(row: AliasRow, region: str | None, level: str | None) -> str:

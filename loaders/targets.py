@@ -22,32 +22,129 @@ from pathlib import Path
 DATA = Path(__file__).resolve().parent.parent / "data"
 
 UNITS = [
-    "个百分点", "万吨标煤", "万吨标准煤", "微克/立方米", "平方公里", "万平方米", "平方米", "亿美元", "万美元",
-    "万标箱", "万人次", "亿元", "万元", "美元", "万人", "人次", "万户", "万亩", "万名", "万头", "万吨", "万千瓦",
-    "亿斤", "万斤", "公里", "千米", "标箱", "兆瓦", "千瓦", "%", "元", "人", "家", "个", "所", "座", "亩", "吨",
-    "件", "项", "套", "部", "条", "辆", "台", "张", "户", "倍", "名", "头", "场", "批", "支", "位", "床", "栋", "处", "幢",
+    "个百分点",
+    "万吨标煤",
+    "万吨标准煤",
+    "微克/立方米",
+    "平方公里",
+    "万平方米",
+    "平方米",
+    "亿美元",
+    "万美元",
+    "万标箱",
+    "万人次",
+    "亿元",
+    "万元",
+    "美元",
+    "万人",
+    "人次",
+    "万户",
+    "万亩",
+    "万名",
+    "万头",
+    "万吨",
+    "万千瓦",
+    "亿斤",
+    "万斤",
+    "公里",
+    "千米",
+    "标箱",
+    "兆瓦",
+    "千瓦",
+    "%",
+    "元",
+    "人",
+    "家",
+    "个",
+    "所",
+    "座",
+    "亩",
+    "吨",
+    "件",
+    "项",
+    "套",
+    "部",
+    "条",
+    "辆",
+    "台",
+    "张",
+    "户",
+    "倍",
+    "名",
+    "头",
+    "场",
+    "批",
+    "支",
+    "位",
+    "床",
+    "栋",
+    "处",
+    "幢",
 ]
-_UNIT_RE = "|".join(re.escape(u) for u in UNITS)
-_CMP_SUFFIX = r"以上|以内|以下|左右"
-NUM = re.compile(
-    rf"(?<![A-Za-z\d.])(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>{_UNIT_RE})?(?P<cmp>{_CMP_SUFFIX})?"
-)
+UNIT_ALTERNATIVES = "|".join(re.escape(u) for u in UNITS)
+CMP_SUFFIX = r"以上|以内|以下|左右"
+NUM = re.compile(rf"(?<![A-Za-z\d.])(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>{UNIT_ALTERNATIVES})?(?P<cmp>{CMP_SUFFIX})?")
 # 每立方米25微克 → 25 微克/立方米
 PER_M3 = re.compile(r"每立方米?(?P<num>\d+(?:\.\d+)?)微克(?P<cmp>以内|以下|左右)?")
 # numbers that are not values: years, dates, ordinals, ranges, names such as 5G or "4210"
-NOT_VALUE_AFTER = re.compile(r"^(年|月|日|号|届|周年|连冠|星|A级|强|大|类|级|G|~|-|—|至|\+|小时|分钟|岁|倍差)")
+NOT_VALUE_AFTER = re.compile(
+    r"^(年|月|日|号|届|周年|连冠|星|A级|强|大|类|级|G|~|-|—|至|\+|小时|分钟|岁|倍差)"
+)
 NOT_VALUE_BEFORE = re.compile(r"(第|前|近|“|\"|每|约|~|-|—|至)$")
 VERBS = [
-    "提高到", "下降到", "缩小到", "缩小至", "控制在", "保持在", "稳定在",
-    "不低于", "不少于", "不高于", "不超过", "达到", "突破", "超过", "增长", "增加", "提高", "提升", "下降", "降低",
-    "减少", "降至", "降到", "达", "超", "新增", "完成", "为", "占",
+    "提高到",
+    "下降到",
+    "缩小到",
+    "缩小至",
+    "控制在",
+    "保持在",
+    "稳定在",
+    "不低于",
+    "不少于",
+    "不高于",
+    "不超过",
+    "达到",
+    "突破",
+    "超过",
+    "增长",
+    "增加",
+    "提高",
+    "提升",
+    "下降",
+    "降低",
+    "减少",
+    "降至",
+    "降到",
+    "达",
+    "超",
+    "新增",
+    "完成",
+    "为",
+    "占",
 ]
 _VERB_RE = re.compile("(" + "|".join(VERBS) + r")$")
 _VERB_ADVERB_RE = re.compile("(" + "|".join(VERBS) + r")(分别|均|都|各|同比|比上年|年均|平均)*$")
 LEAD_QUALIFIERS = re.compile(r"^(确保|力争|争取|努力|力求|预计)")
-LEAD_NOISE = re.compile(r"^(全年|年内|当年|其中|并|同时|实现|推动|推进|使|让|且|以及|和|与|及|全市域|累计|再|年|共)+")
-ACTION_PREFIX = re.compile(r"^(新增|新建|新引进|引进|培育|新培育|建成|建设|打造|实施|新认定|认定|完成|开工|新开工|创建|招引|开展)")
-COUNT_VERBS = ("新增", "新建", "新引进", "引进", "培育", "新培育", "建成", "新认定", "认定", "开工", "新开工", "招引")
+LEAD_NOISE = re.compile(
+    r"^(全年|年内|当年|其中|并|同时|实现|推动|推进|使|让|且|以及|和|与|及|全市域|累计|再|年|共)+"
+)
+ACTION_PREFIX = re.compile(
+    r"^(新增|新建|新引进|引进|培育|新培育|建成|建设|打造|实施|新认定|认定|完成|开工|新开工|创建|招引|开展)"
+)
+COUNT_VERBS = (
+    "新增",
+    "新建",
+    "新引进",
+    "引进",
+    "培育",
+    "新培育",
+    "建成",
+    "新认定",
+    "认定",
+    "开工",
+    "新开工",
+    "招引",
+)
 ADVERB = re.compile(r"(分别|均|都|各|同比|比上年|年均|平均)+$")
 SENTENCE = re.compile(r"[^。;;!?!?\n]+")
 CLAUSE = re.compile(r"[^,,::]+")
@@ -128,7 +225,7 @@ def _split_compound(ind: str, n: int) -> list[str]:
     out = []
     for p in parts[:-1]:
         if len(p) <= 3 and len(last) > len(p) + 1:
-            out.append(p + last[len(p):])  # 城镇 + (农村)居民人均可支配收入
+            out.append(p + last[len(p) :])  # 城镇 + (农村)居民人均可支配收入
         else:
             out.append(p)
     out.append(last)
@@ -145,28 +242,41 @@ def _clean_indicator(raw: str) -> tuple[str, str | None, bool]:
         m = LEAD_QUALIFIERS.match(s)
         if m:
             qualifier = qualifier or m.group(1)
-            s = s[m.end():]
+            s = s[m.end() :]
             changed = True
         m = LEAD_NOISE.match(s)
         if m and m.end() < len(s):
-            s = s[m.end():]
+            s = s[m.end() :]
             changed = True
     is_count = s.startswith(COUNT_VERBS)
-    s = s.strip(" “”\"、")
+    s = s.strip(' “”"、')
     if s.endswith("的"):
         s = s[:-1]
     if len(s) > 30:
         cut = max(s.rfind("的"), s.rfind("、"), s.rfind("”"))
-        s = s[cut + 1:] if cut >= 0 else s[-30:]
+        s = s[cut + 1 :] if cut >= 0 else s[-30:]
     return s, qualifier, is_count
 
 
 def _metric(verb: str, unit: str, cmp: str, is_count: bool, indicator: str) -> str:
     if unit == "个百分点":
         return "pp_change"
-    if cmp in ("以内", "以下") or verb in ("控制在", "下降到", "降至", "降到", "缩小到", "缩小至", "不高于", "不超过"):
+    if cmp in ("以内", "以下") or verb in (
+        "控制在",
+        "下降到",
+        "降至",
+        "降到",
+        "缩小到",
+        "缩小至",
+        "不高于",
+        "不超过",
+    ):
         return "cap"
-    if unit == "%" and verb in GROWTH_VERBS and not indicator.endswith(("率", "比重", "占比", "比例", "强度", "覆盖率")):
+    if (
+        unit == "%"
+        and verb in GROWTH_VERBS
+        and not indicator.endswith(("率", "比重", "占比", "比例", "强度", "覆盖率"))
+    ):
         return "growth_rate"
     if unit == "%" and verb in DECLINE_VERBS:
         return "decline_rate"
@@ -197,7 +307,7 @@ def _values(clause: str, offset: int) -> list[tuple[re.Match[str], int]]:
     if out:
         return out
     for m in NUM.finditer(clause):
-        after = clause[m.end():]
+        after = clause[m.end() :]
         before = clause[: m.start()]
         if NOT_VALUE_AFTER.match(after if not m.group("unit") else ""):
             continue
@@ -209,7 +319,7 @@ def _values(clause: str, offset: int) -> list[tuple[re.Match[str], int]]:
                 continue
         if out:
             prev = out[-1][0]
-            between = clause[prev.end(): m.start()]
+            between = clause[prev.end() : m.start()]
             if between not in ("和", "、", "及", "与", ",", "和比上年", ""):
                 break
         out.append((m, offset))

@@ -1,0 +1,1 @@
+"""Graph: the schema, the stores (embedded FalkorDB and Neo4j) and the links between documents."""
