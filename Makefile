@@ -27,9 +27,10 @@ system-deps:
 		fi; \
 	fi
 
-## Parse the sample corpus and print a summary of every notice.
+## Load the sample corpus into the embedded store and print what is there.
 run: setup
-	$(BIN)/govkg parse data/notices
+	$(BIN)/govkg load data/notices
+	$(BIN)/govkg query --name documents
 
 load: setup
 	$(BIN)/govkg load data/notices

@@ -6,7 +6,7 @@ import json
 import logging
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -118,6 +118,243 @@ def _print_summary(doc: object) -> None:
     )
     for ln in doc.coverage.unknown:
         console.print(f"  not understood, line {ln.line}: {ln.text[:70]}", markup=False)
+
+
+StoreOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--store",
+        "-s",
+        help="Store directory or URI (neo4j://…, bolt://…, falkordb://host:port). Default: $GOVKG_STORE or the user data directory.",
+    ),
+]
+
+
+def _store(uri: str | None) -> Any:
+    from graph.store import open_store
+
+    return open_store(uri)
+
+
+@app.command()
+def load(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders of notices.")],
+    store: StoreOpt = None,
+    batch: Annotated[int, typer.Option(help="Rows per UNWIND batch.")] = 5000,
+) -> None:
+    """Load notices into the store: read, parse, resolve, write, link.
+
+    Each document is written as one unit; loading the same file twice changes
+    nothing; a corrected file replaces its document. Exits 1 if any document
+    failed, after loading all the others.
+
+    Example: govkg load data/notices
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from graph.load import load_paths
+
+    files = expand_paths(paths)
+    with (
+        _store(store) as st,
+        Progress(
+            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=err, transient=True
+        ) as bar,
+    ):
+        job = bar.add_task("loading", total=len(files))
+        report = load_paths(st, files, progress=lambda r: bar.advance(job), batch=batch)
+    t = Table(title=f"govkg load → {st.location}")
+    for col in ("file", "status", "region", "year", "kind", "tasks", "targets", "not understood"):
+        t.add_column(col)
+    for r in report.results:
+        status = {"failed": "[red]failed[/red]", "unchanged": "[dim]unchanged[/dim]"}.get(r.status, r.status)
+        t.add_row(
+            Path(r.path).name,
+            status,
+            r.region or "",
+            str(r.year or ""),
+            r.kind or "",
+            str(r.tasks),
+            str(r.targets),
+            str(r.unknown_lines),
+        )
+    console.print(t)
+    for r in report.failed:
+        err.print(f"error: {r.error}", markup=False)
+    links = report.links
+    if links:
+        total = {
+            k: sum(getattr(c, k) for c in links.values())
+            for k in ("documents", "tasks", "targets", "outcomes", "units")
+        }
+        console.print(
+            "links: " + ", ".join(f"{v} {k}" for k, v in total.items()) + f" (regions: {', '.join(links)})",
+            markup=False,
+        )
+    if report.failed:
+        raise typer.Exit(1)
+
+
+def _parse_param(raw: str) -> tuple[str, Any]:
+    if "=" not in raw:
+        raise typer.BadParameter(f"--param takes k=v, got {raw!r}")
+    k, v = raw.split("=", 1)
+    try:
+        return k.strip(), json.loads(v)
+    except ValueError:
+        return k.strip(), v
+
+
+@app.command()
+def query(
+    cypher: Annotated[str | None, typer.Argument(help="A Cypher statement (or use --name).")] = None,
+    name: Annotated[str | None, typer.Option("--name", "-n", help="A named query from queries/.")] = None,
+    param: Annotated[
+        list[str] | None,
+        typer.Option("--param", "-p", help="k=v; v is read as JSON when it parses, else as a string."),
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")] = "table",
+    write: Annotated[
+        bool, typer.Option("--write", help="Allow writes (the default is read-only, enforced by the engine).")
+    ] = False,
+    timeout: Annotated[int | None, typer.Option(help="Time limit in milliseconds.")] = None,
+    list_: Annotated[bool, typer.Option("--list", help="List the named queries.")] = False,
+    store: StoreOpt = None,
+) -> None:
+    """Run Cypher or a named query; read-only unless --write.
+
+    Examples:
+      govkg query "MATCH (d:Document {source:$s})-[:CONTAINS]->(t:Task) RETURN count(t)" -p s=huzhou-2022-decomposition.txt
+      govkg query --name tasks_per_unit -p region=湖州市 -p year=2022 --format csv
+    """
+    from graph import queries as q
+
+    if list_:
+        t = Table(title="named queries")
+        for col in ("name", "title", "parameters", "view"):
+            t.add_column(col)
+        for nq in q.registry().values():
+            t.add_row(
+                nq.name, nq.title, ", ".join(f"{p.name}:{p.type}={p.default}" for p in nq.params), nq.view
+            )
+        console.print(t)
+        return
+    params = dict(_parse_param(p) for p in (param or []))
+    with _store(store) as st:
+        if name:
+            result = q.get(name).run(st, params, timeout_ms=timeout)
+        elif cypher:
+            result = st.query(cypher, params, write=write, timeout_ms=timeout)
+        else:
+            raise typer.BadParameter("give a Cypher statement or --name")
+    _print_result(result, fmt)
+
+
+def _print_result(result: Any, fmt: str) -> None:
+    import csv
+
+    if fmt == "json":
+        sys.stdout.write(json.dumps(result.records(), ensure_ascii=False, default=str) + "\n")
+    elif fmt == "csv":
+        w = csv.writer(sys.stdout)
+        w.writerow(result.columns)
+        for row in result.rows:
+            w.writerow([json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v for v in row])
+    else:
+        t = Table(show_header=True)
+        for c in result.columns:
+            t.add_column(c)
+        for row in result.rows:
+            t.add_row(
+                *[json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else str(v) for v in row]
+            )
+        console.print(t)
+        console.print(f"{len(result.rows)} row(s)", markup=False)
+
+
+@app.command()
+def export(
+    out: Annotated[Path, typer.Argument(help="Output file (jsonl, graphml) or folder (csv, neo4j-admin).")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl, graphml, csv or neo4j-admin.")] = "jsonl",
+    store: StoreOpt = None,
+) -> None:
+    """Export the whole graph.
+
+    Examples:
+      govkg export graph.jsonl
+      govkg export graph.graphml --format graphml
+      govkg export import/ --format neo4j-admin
+    """
+    from graph.export import export_graph
+
+    with _store(store) as st:
+        counts = export_graph(st, out, fmt)
+    console.print(f"exported {counts['nodes']} nodes and {counts['edges']} edges to {out}", markup=False)
+
+
+@app.command()
+def resolve(
+    report: Annotated[
+        bool, typer.Option("--report", help="List unit names that matched no alias-table entry.")
+    ] = True,
+    store: StoreOpt = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")] = "table",
+) -> None:
+    """Report written unit forms the alias tables in data/units do not know.
+
+    Example: govkg resolve --report
+    """
+    from graph import queries as q
+
+    with _store(store) as st:
+        result = q.get("unmatched_units").run(st)
+    _print_result(result, fmt)
+
+
+db_app = typer.Typer(help="Manage the embedded FalkorDB server of a store directory.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+
+
+def _server(store: str | None) -> Any:
+    from graph.embedded import EmbeddedServer
+    from graph.store import resolve_uri
+
+    target = resolve_uri(store)
+    if "://" in target:
+        raise typer.BadParameter("govkg db manages the embedded store (a directory), not a server URI")
+    return EmbeddedServer(Path(target))
+
+
+@db_app.command("start")
+def db_start(store: StoreOpt = None) -> None:
+    """Start the embedded server (no-op if it runs). Example: govkg db start"""
+    srv = _server(store)
+    srv.ensure_running()
+    st = srv.status()
+    console.print(f"running, pid {st.pid}, socket {st.socket}", markup=False)
+
+
+@db_app.command("stop")
+def db_stop(store: StoreOpt = None) -> None:
+    """Stop the embedded server cleanly. Example: govkg db stop"""
+    srv = _server(store)
+    console.print("stopped" if srv.stop() else "not running", markup=False)
+
+
+@db_app.command("status")
+def db_status(store: StoreOpt = None) -> None:
+    """Show whether the embedded server runs, and what the store holds. Example: govkg db status"""
+    srv = _server(store)
+    st = srv.status()
+    if not st.running:
+        console.print(f"not running ({st.detail}); store {st.directory}", markup=False)
+        raise typer.Exit(3)
+    from graph.store import open_store
+
+    with open_store(str(srv.directory)) as s:
+        counts = s.query("MATCH (n) RETURN labels(n)[0] AS label, count(n) AS n ORDER BY label").rows
+    console.print(f"running, pid {st.pid}, socket {st.socket}", markup=False)
+    console.print(", ".join(f"{n} {label}" for label, n in counts) or "empty", markup=False)
 
 
 def main() -> None:

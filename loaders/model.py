@@ -202,10 +202,6 @@ class Document(_Model):
     coverage: Coverage = Field(default_factory=Coverage)
     text: str = Field(default="", repr=False)
 
-    @property
-    def key(self) -> str:
-        return f"doc:{self.sha256[:16]}"
-
     def iter_tasks(self) -> list[Task]:
         """Every task in document order, sub-tasks right after their parent."""
         out: list[Task] = []

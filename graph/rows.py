@@ -1,0 +1,331 @@
+"""A document as rows for batched ``UNWIND $rows`` writes, and the statements
+that replace a document's subgraph as one unit.
+
+Keys are deterministic from content: a document's key from its region, kind,
+year and 文号 (or title), so a corrected file replaces its predecessor; tasks,
+targets and milestones are keyed under their document; units and leaders
+under their region, so they are shared across that region's documents.
+Every edge written for a document carries ``doc`` (its key) and ``line``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+from loaders.model import Document, Region, Target, Task
+
+from .store import Statement
+
+Row = dict[str, Any]
+
+
+def document_key(doc: Document) -> str:
+    region = doc.region.name if doc.region else ""
+    ident = doc.doc_no or doc.title or ""
+    if not region and not ident:
+        ident = doc.source
+    basis = f"{region}|{doc.kind.value}|{doc.year}|{ident}"
+    return "doc:" + hashlib.sha1(basis.encode("utf-8")).hexdigest()[:16]
+
+
+def region_key(name: str) -> str:
+    return f"region:{name}"
+
+
+def unit_key(region: str | None, name: str) -> str:
+    return f"unit:{region or '?'}:{name}"
+
+
+def leader_key(region: str | None, name: str) -> str:
+    return f"leader:{region or '?'}:{name}"
+
+
+@dataclass
+class DocumentRows:
+    key: str
+    sha256: str
+    region: str | None
+    document: Row
+    regions: list[Row] = field(default_factory=list)
+    part_of: list[Row] = field(default_factory=list)
+    years: list[Row] = field(default_factory=list)
+    tasks: list[Row] = field(default_factory=list)
+    subtasks: list[Row] = field(default_factory=list)
+    leaders: list[Row] = field(default_factory=list)
+    leads: list[Row] = field(default_factory=list)
+    units: list[Row] = field(default_factory=list)
+    responsible: list[Row] = field(default_factory=list)
+    primary: list[Row] = field(default_factory=list)
+    targets: list[Row] = field(default_factory=list)
+    has_target: list[Row] = field(default_factory=list)
+    milestones: list[Row] = field(default_factory=list)
+
+    @property
+    def task_count(self) -> int:
+        return len(self.tasks)
+
+
+def _regions(region: Region | None, rows: DocumentRows) -> None:
+    r = region
+    while r is not None:
+        rows.regions.append({"key": region_key(r.name), "name": r.name, "level": r.level})
+        if r.parent is not None:
+            rows.part_of.append({"child": region_key(r.name), "parent": region_key(r.parent.name)})
+        r = r.parent
+
+
+def _target_row(t: Target, key: str, doc_key: str, region: str | None) -> Row:
+    return {
+        "key": key,
+        "doc": doc_key,
+        "props": {
+            "key": key,
+            "indicator": t.indicator,
+            "indicator_norm": t.indicator_norm,
+            "metric": t.metric,
+            "value": t.value,
+            "unit": t.unit,
+            "comparator": t.comparator.value,
+            "qualifier": t.qualifier,
+            "kind": t.kind.value,
+            "year": t.year,
+            "region": region,
+            "text": t.text,
+            "line": t.prov.line,
+            "doc": doc_key,
+        },
+    }
+
+
+def document_rows(doc: Document) -> DocumentRows:
+    key = document_key(doc)
+    region = doc.region.name if doc.region else None
+    parts = {p.index: p for p in doc.parts}
+    cov = doc.coverage.summary()
+    rows = DocumentRows(
+        key=key,
+        sha256=doc.sha256,
+        region=region,
+        document={
+            "key": key,
+            "title": doc.title,
+            "doc_no": doc.doc_no,
+            "issuer": doc.issuer,
+            "date": doc.date.isoformat() if doc.date else None,
+            "year": doc.year,
+            "region": region,
+            "kind": doc.kind.value,
+            "source": doc.source,
+            "sha256": doc.sha256,
+            "lead_rule": doc.lead_rule.value,
+            "lead_rule_text": doc.lead_rule_text,
+            "encoding": doc.encoding,
+            "format": doc.format,
+            "parts": [p.title for p in doc.parts],
+            "part_kinds": [p.kind.value for p in doc.parts],
+            "lines_structure": cov["structure"],
+            "lines_boilerplate": cov["boilerplate"],
+            "lines_unknown": cov["unknown"],
+            "unknown_lines": [f"{ln.line}: {ln.text}" for ln in doc.coverage.unknown],
+            "text": doc.text,
+        },
+    )
+    _regions(doc.region, rows)
+    if doc.year is not None:
+        rows.years.append({"key": f"year:{doc.year}", "value": doc.year})
+    target_no = 0
+    seen_leaders: set[str] = set()
+    seen_units: dict[str, Row] = {}
+
+    def add_targets(targets: list[Target], task_key: str | None) -> None:
+        nonlocal target_no
+        for t in targets:
+            target_no += 1
+            tkey = f"{key}:target:{target_no}"
+            rows.targets.append(_target_row(t, tkey, key, region))
+            if t.year is not None and not any(y["value"] == t.year for y in rows.years):
+                rows.years.append({"key": f"year:{t.year}", "value": t.year})
+            if task_key is not None:
+                rows.has_target.append({"task": task_key, "target": tkey, "doc": key, "line": t.prov.line})
+
+    def add_task(t: Task, parent: str | None) -> None:
+        tkey = f"{key}:task:{t.seq}"
+        part = parts.get(t.part)
+        rows.tasks.append(
+            {
+                "key": tkey,
+                "doc": key,
+                "year": f"year:{doc.year}" if doc.year is not None else None,
+                "props": {
+                    "key": tkey,
+                    "seq": t.seq,
+                    "number": t.number,
+                    "text": t.text,
+                    "part": part.title if part else None,
+                    "part_kind": part.kind.value if part else None,
+                    "section": t.section,
+                    "horizon": t.horizon.value,
+                    "year": doc.year,
+                    "region": region,
+                    "line": t.prov.line,
+                    "doc": key,
+                    "leader_note": t.leader_note,
+                },
+            }
+        )
+        if parent is not None:
+            rows.subtasks.append({"child": tkey, "parent": parent, "doc": key, "line": t.prov.line})
+        for ldr in t.leaders:
+            lkey = leader_key(region, ldr.name)
+            if lkey not in seen_leaders:
+                seen_leaders.add(lkey)
+                rows.leaders.append({"key": lkey, "name": ldr.name, "region": region})
+            rows.leads.append(
+                {"leader": lkey, "task": tkey, "title": ldr.title, "doc": key, "line": ldr.prov.line}
+            )
+        for u in t.units:
+            name = u.canonical or u.name
+            ukey = unit_key(region, name)
+            written = sorted({u.as_written, u.name, *u.aliases})
+            if ukey in seen_units:
+                al = seen_units[ukey]["aliases"]
+                al.extend(w for w in written if w not in al)
+            else:
+                seen_units[ukey] = {
+                    "key": ukey,
+                    "name": name,
+                    "region": region,
+                    "function": u.function,
+                    "collective": u.collective,
+                    "aliases": list(written),
+                }
+            edge = {"unit": ukey, "task": tkey, "as_written": u.as_written, "doc": key, "line": u.prov.line}
+            rows.responsible.append({**edge, "position": u.position, "role": u.role})
+            if u.lead and u.lead_basis is not None:
+                rows.primary.append({**edge, "basis": u.lead_basis.value})
+        add_targets(t.targets, tkey)
+        for i, m in enumerate(t.milestones, start=1):
+            rows.milestones.append(
+                {
+                    "task": tkey,
+                    "doc": key,
+                    "props": {
+                        "key": f"{tkey}:ms:{i}",
+                        "due": m.due.isoformat() if m.due else None,
+                        "text": m.text,
+                        "line": m.prov.line,
+                        "doc": key,
+                    },
+                }
+            )
+        for sub in t.subtasks:
+            add_task(sub, tkey)
+
+    for p in doc.parts:
+        for s in p.sections:
+            for t in s.tasks:
+                add_task(t, None)
+    add_targets(doc.targets, None)
+    rows.units = list(seen_units.values())
+    return rows
+
+
+# --------------------------------------------------------------------------- statements
+DELETE_DOCUMENT = [
+    "MATCH (:Document {key: $key})-[:STATES]->(g:Target) DETACH DELETE g",
+    "MATCH (:Document {key: $key})-[:CONTAINS]->(:Task)-[:HAS_MILESTONE]->(m:Milestone) DETACH DELETE m",
+    "MATCH (:Document {key: $key})-[:CONTAINS]->(t:Task) DETACH DELETE t",
+    "MATCH (d:Document {key: $key}) DETACH DELETE d",
+]
+DELETE_ORPHANS = [
+    "MATCH (u:Unit) WHERE NOT (u)-[:RESPONSIBLE]->() DETACH DELETE u",
+    "MATCH (l:Leader) WHERE NOT (l)-[:LEADS]->() DETACH DELETE l",
+]
+W_REGIONS = "UNWIND $rows AS r MERGE (n:Region {key: r.key}) SET n.name = r.name, n.level = r.level"
+W_PART_OF = (
+    "UNWIND $rows AS r MATCH (a:Region {key: r.child}), (b:Region {key: r.parent}) MERGE (a)-[:PART_OF]->(b)"
+)
+W_YEARS = "UNWIND $rows AS r MERGE (y:Year {key: r.key}) SET y.value = r.value"
+W_DOCUMENT = "CREATE (d:Document) SET d = $props"
+W_DOC_YEAR = "MATCH (d:Document {key: $key}), (y:Year {key: $year}) CREATE (d)-[:IN_YEAR]->(y)"
+W_DOC_REGION = "MATCH (d:Document {key: $key}), (r:Region {key: $region}) CREATE (d)-[:IN_REGION]->(r)"
+W_TASKS = (
+    "UNWIND $rows AS r MATCH (d:Document {key: r.doc}) "
+    "CREATE (d)-[:CONTAINS {doc: r.doc, line: r.props.line}]->(t:Task) SET t = r.props"
+)
+W_TASK_YEARS = (
+    "UNWIND $rows AS r MATCH (t:Task {key: r.key}), (y:Year {key: r.year}) "
+    "CREATE (t)-[:IN_YEAR {doc: r.doc, line: r.props.line}]->(y)"
+)
+W_SUBTASKS = (
+    "UNWIND $rows AS r MATCH (c:Task {key: r.child}), (p:Task {key: r.parent}) "
+    "CREATE (c)-[:SUBTASK_OF {doc: r.doc, line: r.line}]->(p)"
+)
+W_LEADERS = "UNWIND $rows AS r MERGE (l:Leader {key: r.key}) SET l.name = r.name, l.region = r.region"
+W_LEADS = (
+    "UNWIND $rows AS r MATCH (l:Leader {key: r.leader}), (t:Task {key: r.task}) "
+    "CREATE (l)-[:LEADS {title: r.title, doc: r.doc, line: r.line}]->(t)"
+)
+W_UNITS = (
+    "UNWIND $rows AS r MERGE (u:Unit {key: r.key}) "
+    "ON CREATE SET u.name = r.name, u.region = r.region, u.function = r.function, "
+    "u.collective = r.collective, u.aliases = r.aliases "
+    "ON MATCH SET u.aliases = u.aliases + [a IN r.aliases WHERE NOT a IN u.aliases]"
+)
+W_RESPONSIBLE = (
+    "UNWIND $rows AS r MATCH (u:Unit {key: r.unit}), (t:Task {key: r.task}) "
+    "CREATE (u)-[:RESPONSIBLE {position: r.position, as_written: r.as_written, role: r.role, "
+    "doc: r.doc, line: r.line}]->(t)"
+)
+W_PRIMARY = (
+    "UNWIND $rows AS r MATCH (u:Unit {key: r.unit}), (t:Task {key: r.task}) "
+    "CREATE (u)-[:PRIMARY_RESPONSIBLE {basis: r.basis, as_written: r.as_written, doc: r.doc, line: r.line}]->(t)"
+)
+W_TARGETS = (
+    "UNWIND $rows AS r MATCH (d:Document {key: r.doc}) "
+    "CREATE (d)-[:STATES {doc: r.doc, line: r.props.line}]->(g:Target) SET g = r.props"
+)
+W_HAS_TARGET = (
+    "UNWIND $rows AS r MATCH (t:Task {key: r.task}), (g:Target {key: r.target}) "
+    "CREATE (t)-[:HAS_TARGET {doc: r.doc, line: r.line}]->(g)"
+)
+W_MILESTONES = (
+    "UNWIND $rows AS r MATCH (t:Task {key: r.task}) "
+    "CREATE (t)-[:HAS_MILESTONE {doc: r.doc, line: r.props.line}]->(m:Milestone) SET m = r.props"
+)
+
+
+def _batched(cypher: str, rows: list[Row], size: int) -> list[Statement]:
+    return [(cypher, {"rows": rows[i : i + size]}) for i in range(0, len(rows), size)]
+
+
+def replace_statements(rows: DocumentRows, batch: int = 5000) -> list[Statement]:
+    """Delete the document's old subgraph and write the new one."""
+    out: list[Statement] = [(s, {"key": rows.key}) for s in DELETE_DOCUMENT]
+    out += _batched(W_REGIONS, rows.regions, batch)
+    out += _batched(W_PART_OF, rows.part_of, batch)
+    out += _batched(W_YEARS, rows.years, batch)
+    out.append((W_DOCUMENT, {"props": rows.document}))
+    if rows.document["year"] is not None:
+        out.append((W_DOC_YEAR, {"key": rows.key, "year": f"year:{rows.document['year']}"}))
+    if rows.region is not None:
+        out.append((W_DOC_REGION, {"key": rows.key, "region": region_key(rows.region)}))
+    out += _batched(W_TASKS, rows.tasks, batch)
+    out += _batched(W_TASK_YEARS, [r for r in rows.tasks if r["year"]], batch)
+    out += _batched(W_SUBTASKS, rows.subtasks, batch)
+    out += _batched(W_LEADERS, rows.leaders, batch)
+    out += _batched(W_LEADS, rows.leads, batch)
+    out += _batched(W_UNITS, rows.units, batch)
+    out += _batched(W_RESPONSIBLE, rows.responsible, batch)
+    out += _batched(W_PRIMARY, rows.primary, batch)
+    out += _batched(W_TARGETS, rows.targets, batch)
+    out += _batched(W_HAS_TARGET, rows.has_target, batch)
+    out += _batched(W_MILESTONES, rows.milestones, batch)
+    out += [(s, {}) for s in DELETE_ORPHANS]
+    return out
+
+
+def delete_statements(key: str) -> list[Statement]:
+    return [(s, {"key": key}) for s in DELETE_DOCUMENT] + [(s, {}) for s in DELETE_ORPHANS]

@@ -1,0 +1,15 @@
+// title: Lead units across two years, renamed units followed
+// description: Tasks led per unit in a region for two years; a unit renamed or merged in between (Unit SUPERSEDES, e.g. 市经信委 → 市经信局 in 2019) is counted under its successor's name.
+// param: region: str = 湖州市 | region name
+// param: year_a: int = 2017 | earlier year
+// param: year_b: int = 2022 | later year
+// view: bar
+// x: unit
+// y: tasks
+// color: year
+MATCH (u:Unit)-[:PRIMARY_RESPONSIBLE]->(t:Task {region: $region})
+WHERE t.year IN [$year_a, $year_b]
+OPTIONAL MATCH (u)-[s:SUPERSEDES]->(n:Unit)
+WITH coalesce(n.name, u.name) AS unit, t.year AS year, count(DISTINCT t) AS tasks
+RETURN unit, year, tasks
+ORDER BY year DESC, tasks DESC, unit

@@ -1,0 +1,304 @@
+"""The graph on a real embedded FalkorDB server, loaded with the seeds."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+
+import pytest
+from conftest import NOTICES
+
+from govkg.errors import QueryTimeoutError, ReadOnlyError
+from graph import queries
+from graph.load import load_paths
+from graph.rows import document_rows, replace_statements
+
+COUNT_TASKS = "MATCH (d:Document {source: $s})-[:CONTAINS]->(t:Task) RETURN count(t)"
+
+
+def scalar(store, q, **params):
+    return store.query(q, params).scalar()
+
+
+def census(store):
+    nodes = store.query("MATCH (n) RETURN labels(n)[0] AS l, count(n) AS c ORDER BY l").rows
+    edges = store.query("MATCH ()-[r]->() RETURN type(r) AS t, count(r) AS c ORDER BY t").rows
+    return nodes, edges
+
+
+@pytest.mark.parametrize(
+    ("source", "tasks"),
+    [
+        ("huzhou-2022-decomposition.txt", 146),
+        ("changxing-2023-decomposition.txt", 134),
+        ("quzhou-2021-decomposition.txt", 159),
+        ("huzhou-2017-key-work-list.txt", 57),
+    ],
+)
+def test_task_counts_as_cypher(seed_store, source, tasks):
+    assert scalar(seed_store, COUNT_TASKS, s=source) == tasks
+
+
+def test_parts_horizons_and_measures(seed_store):
+    rows = seed_store.query(
+        "MATCH (d:Document {source: $s})-[:CONTAINS]->(t:Task) RETURN t.horizon AS h, count(t) AS n ORDER BY h",
+        {"s": "huzhou-2022-decomposition.txt"},
+    ).rows
+    assert rows == [["annual", 107], ["five_year", 29], ["livelihood", 10]]
+    assert (
+        scalar(
+            seed_store, "MATCH (:Task)-[:SUBTASK_OF]->(k:Task {region: '湖州市', year: 2017}) RETURN count(k)"
+        )
+        == 46
+    )
+    assert (
+        scalar(
+            seed_store,
+            "MATCH (l:Leader {region: '湖州市'})-[:LEADS]->(:Task {year: 2022}) RETURN count(DISTINCT l)",
+        )
+        == 8
+    )
+    titles = seed_store.query("MATCH (l:Leader {name: '吴登芬'})-[r:LEADS]->() RETURN DISTINCT r.title").rows
+    assert titles == [["常委、副市长"]]
+
+
+def test_first_listed_leads_of_huzhou_2022(seed_store):
+    rows = seed_store.query(
+        "MATCH (d:Document {source: $s})-[:CONTAINS]->(t:Task)<-[p:PRIMARY_RESPONSIBLE]-(u:Unit) "
+        "MATCH (u)-[r:RESPONSIBLE]->(t) RETURN p.basis AS basis, r.position AS pos, count(*) AS n",
+        {"s": "huzhou-2022-decomposition.txt"},
+    ).rows
+    assert rows == [["stated_first_listed", 1, 146]]
+    first = seed_store.query(
+        "MATCH (d:Document {source: $s})-[:CONTAINS]->(t:Task {seq: 1})"
+        "<-[:PRIMARY_RESPONSIBLE]-(u:Unit) RETURN u.name",
+        {"s": "huzhou-2022-decomposition.txt"},
+    ).rows
+    assert first == [["市发展改革委"]]
+
+
+def test_all_listed_leads_of_huzhou_2017(seed_store):
+    listed = scalar(
+        seed_store, "MATCH (:Unit)-[r:RESPONSIBLE]->(:Task {region: '湖州市', year: 2017}) RETURN count(r)"
+    )
+    leads = seed_store.query(
+        "MATCH (:Unit)-[p:PRIMARY_RESPONSIBLE]->(:Task {region: '湖州市', year: 2017}) RETURN p.basis, count(p)"
+    ).rows
+    assert leads == [["stated_all_listed", listed]] and listed > 46
+
+
+def test_inferred_and_lead_line_bases(seed_store):
+    rows = seed_store.query(
+        "MATCH (:Unit)-[p:PRIMARY_RESPONSIBLE]->(t:Task {region: '衢州市'}) RETURN t.horizon, p.basis, count(p) "
+        "ORDER BY t.horizon"
+    ).rows
+    assert rows == [
+        ["annual", "inferred_first_listed", 118],
+        ["five_year", "inferred_first_listed", 31],
+        ["livelihood", "lead_line", 21],
+    ]
+    assert scalar(seed_store, "MATCH (d:Document {region: '长兴县'}) RETURN d.lead_rule") == "lost_mark"
+
+
+def test_unit_succession_across_the_2019_reform(seed_store):
+    rows = seed_store.query(
+        "MATCH (a:Unit {region: '湖州市', name: '市经信委'})-[s:SUPERSEDES]->(b:Unit) "
+        "MATCH (a)-[:RESPONSIBLE]->(t1:Task) MATCH (b)-[:RESPONSIBLE]->(t2:Task) "
+        "RETURN b.name, s.year, collect(DISTINCT t1.year), collect(DISTINCT t2.year)"
+    ).rows
+    assert rows == [["市经信局", 2019, [2017], [2022]]]
+
+
+def test_one_function_two_regions(seed_store):
+    rows = seed_store.query(
+        "MATCH (u:Unit {function: 'drc'}) WHERE u.region IN ['湖州市', '衢州市'] "
+        "RETURN u.region, u.name, u.aliases ORDER BY u.region"
+    ).rows
+    assert rows[0][:2] == ["湖州市", "市发展改革委"] and "市发改委" in rows[0][2]  # 2017 wrote 市发改委
+    assert rows[1][:2] == ["衢州市", "市发展改革委"] and rows[1][2] == ["市发改委"]
+
+
+def test_gdp_targets_superseded_and_outcome(seed_store):
+    chain = seed_store.query(
+        "MATCH (n:Target {region: '湖州市', indicator_norm: 'gdp', metric: 'growth_rate'})-[:SUPERSEDES]->(o:Target) "
+        "RETURN n.year, n.value, o.year, o.value ORDER BY n.year"
+    ).rows
+    assert chain == [[2018, 8.0, 2017, 7.5], [2022, 7.5, 2018, 8.0]]
+    outcome = seed_store.query(
+        "MATCH (a:Target {kind: 'achieved', indicator_norm: 'gdp', metric: 'growth_rate'})-[:OUTCOME_OF]->(p:Target) "
+        "RETURN a.region, a.year, a.value, p.value, p.comparator"
+    ).rows
+    assert outcome == [["湖州市", 2017, 8.5, 7.5, ">="]]
+    assert (
+        scalar(
+            seed_store,
+            "MATCH (g:Target {region: '长兴县', indicator_norm: 'gdp', metric: 'growth_rate'}) "
+            "RETURN g.value + 0.0",
+        )
+        == 6.5
+    )
+
+
+def test_document_and_task_supersedes(seed_store):
+    assert (
+        scalar(seed_store, "MATCH (:Document)-[s:SUPERSEDES]->(:Document) RETURN count(s)") == 0
+    )  # kinds differ
+    rows = seed_store.query(
+        "MATCH (n:Task {region: '湖州市', year: 2022})-[s:SUPERSEDES]->(o:Task {year: 2017}) "
+        "RETURN n.text, o.number, s.similarity ORDER BY s.similarity DESC LIMIT 1"
+    ).rows
+    assert rows[0][0].startswith("实做好东西部协作") and rows[0][1] == "10.4" and rows[0][2] > 0.5
+    most = scalar(
+        seed_store, "MATCH (n:Task)-[s:SUPERSEDES]->(o:Task) WITH n, o.doc AS d, count(s) AS c RETURN max(c)"
+    )
+    assert most == 1
+
+
+def test_every_task_target_and_edge_has_provenance(seed_store):
+    for label in ("Task", "Target", "Milestone"):
+        assert (
+            scalar(seed_store, f"MATCH (n:{label}) WHERE n.doc IS NULL OR n.line IS NULL RETURN count(n)")
+            == 0
+        )
+    for rel in (
+        "CONTAINS",
+        "SUBTASK_OF",
+        "LEADS",
+        "RESPONSIBLE",
+        "PRIMARY_RESPONSIBLE",
+        "STATES",
+        "HAS_TARGET",
+        "HAS_MILESTONE",
+    ):
+        assert (
+            scalar(
+                seed_store, f"MATCH ()-[r:{rel}]->() WHERE r.doc IS NULL OR r.line IS NULL RETURN count(r)"
+            )
+            == 0
+        )
+        assert scalar(seed_store, f"MATCH ()-[r:{rel}]->() RETURN count(r)") > 0, rel
+
+
+def test_loading_twice_changes_nothing(fresh_store):
+    files = sorted(NOTICES.glob("*.txt"))
+    load_paths(fresh_store, files)
+    before = census(fresh_store)
+    report = load_paths(fresh_store, files)
+    assert {r.status for r in report.results} == {"unchanged"}
+    assert census(fresh_store) == before
+
+
+def test_corrected_copy_replaces_only_its_document(fresh_store, tmp_path):
+    files = sorted(NOTICES.glob("*.txt"))
+    load_paths(fresh_store, files)
+    others = "MATCH (d:Document)-[:CONTAINS]->(t:Task) WHERE d.region <> '长兴县' RETURN t.key, t.text ORDER BY t.key"
+    before_others = fresh_store.query(others).rows
+    text = (NOTICES / "changxing-2023-decomposition.txt").read_text(encoding="utf-8")
+    fixed = text.replace(
+        "2.全力防范化解财政金融等领域风险隐患。\n", "2.全力防范化解财政金融等领域重大风险。\n"
+    )
+    fixed = fixed.replace("3.深化节约型政府建设", "删除线").replace("删除线", "3.深化节约型政府建设", 1)
+    cut = fixed.index("17.优化提升小微园。")
+    fixed = fixed[:cut] + fixed[fixed.index("18.加强各类政策", cut) :]
+    corrected = tmp_path / "changxing-2023-decomposition.txt"
+    corrected.write_text(fixed, encoding="utf-8")
+    report = load_paths(fresh_store, [corrected])
+    assert [r.status for r in report.results] == ["replaced"]
+    assert scalar(fresh_store, COUNT_TASKS, s="changxing-2023-decomposition.txt") == 133
+    assert scalar(fresh_store, "MATCH (d:Document {region: '长兴县'}) RETURN count(d)") == 1
+    assert (
+        scalar(
+            fresh_store, "MATCH (t:Task {region: '长兴县'}) WHERE t.text CONTAINS '重大风险' RETURN count(t)"
+        )
+        == 1
+    )
+    assert fresh_store.query(others).rows == before_others
+
+
+def test_same_document_in_two_formats_is_one_document(fresh_store, tmp_path):
+    from render import to_html
+
+    src = NOTICES / "quzhou-2021-decomposition.txt"
+    html = tmp_path / "quzhou.html"
+    html.write_bytes(to_html(src.read_text(encoding="utf-8")))
+    copy = tmp_path / "another-name.txt"
+    shutil.copy(src, copy)
+    report = load_paths(fresh_store, [src, html, copy])
+    assert [r.status for r in report.results] == ["loaded", "unchanged", "unchanged"]
+    assert scalar(fresh_store, "MATCH (d:Document) RETURN count(d)") == 1
+
+
+def test_console_is_read_only_by_default(seed_store):
+    before = census(seed_store)
+    for cypher in (
+        "CREATE (:Task {key: 'x'})",
+        "MATCH (t:Task) SET t.text = 'x'",
+        "MATCH (u:Unit) DETACH DELETE u",
+        "MERGE (:Unit {key: 'y'})",
+    ):
+        with pytest.raises(ReadOnlyError):
+            seed_store.query(cypher)
+    assert census(seed_store) == before
+
+
+def test_runaway_query_is_stopped(seed_store):
+    with pytest.raises(QueryTimeoutError):
+        seed_store.query("MATCH (a:Task), (b:Task), (c:Task) RETURN count(*)", timeout_ms=200)
+    assert scalar(seed_store, "MATCH (d:Document) RETURN count(d)") == 5
+
+
+def test_every_named_query_runs_and_is_documented(seed_store):
+    reg = queries.registry()
+    assert len(reg) >= 12
+    for nq in reg.values():
+        assert nq.title and len(nq.description) > 20, nq.name
+        res = nq.run(seed_store)
+        assert res.columns, nq.name
+
+
+def test_named_queries_answer_seed_questions(seed_store):
+    tpu = queries.get("tasks_per_unit").run(seed_store, {"region": "湖州市", "year": 2022}).records()
+    assert tpu[0]["unit"] == "市发展改革委" and tpu[0]["lead"] == 18
+    trajectory = queries.get("target_trajectory").run(seed_store, {"regions": ["湖州市", "长兴县"]}).records()
+    got = {(r["region"], r["year"], r["kind"], r["qualifier"], r["value"]) for r in trajectory}
+    assert got == {
+        ("湖州市", 2017, "planned", "", 7.5),
+        ("湖州市", 2017, "planned", "力争", 8.0),
+        ("湖州市", 2017, "achieved", "", 8.5),
+        ("湖州市", 2018, "planned", "", 8.0),
+        ("湖州市", 2022, "planned", "", 7.5),
+        ("长兴县", 2023, "planned", "", 6.5),
+    }
+
+
+def test_write_statements_are_plain_json(seeds):
+    """What the Neo4j store receives: the same statements, parameters of plain JSON types."""
+    for doc in seeds.values():
+        for cypher, params in replace_statements(document_rows(doc)):
+            assert json.loads(json.dumps(params, ensure_ascii=False)) == params
+            assert all(f"${k}" in cypher for k in params), cypher  # values travel only as parameters
+
+
+def test_embedded_server_is_private_and_socket_only(seed_store):
+    directory = seed_store.location
+    assert os.stat(directory).st_mode & 0o077 == 0
+    cmdline = open(f"/proc/{open(os.path.join(directory, 'server.pid')).read().strip()}/cmdline", "rb").read()
+    args = cmdline.split(b"\0")
+    assert args[args.index(b"--port") + 1] == b"0" if b"--port" in args else True
+    conf = seed_store._db.connection.config_get("port")
+    assert conf["port"] == "0"
+
+
+@pytest.mark.neo4j
+@pytest.mark.skipif(not os.environ.get("NEO4J_URI"), reason="set NEO4J_URI to run against Neo4j")
+def test_neo4j_runs_the_same_questions():
+    from graph.store import open_store
+
+    store = open_store(os.environ["NEO4J_URI"])
+    store.query("MATCH (n) DETACH DELETE n", write=True)
+    load_paths(store, sorted(NOTICES.glob("*.txt")))
+    assert scalar(store, COUNT_TASKS, s="huzhou-2022-decomposition.txt") == 146
+    for nq in queries.registry().values():
+        nq.run(store)
+    store.close()
