@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from collections.abc import Callable
+from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
@@ -38,6 +40,23 @@ def _main(
     _setup_logging(verbose)
 
 
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def friendly_errors(fn: F) -> F:
+    """Every govkg error ends the command with its one-line message and exit status 1."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except GovkgError as e:
+            err.print(f"error: {e}", markup=False)
+            raise typer.Exit(1) from e
+
+    return wrapper  # type: ignore[return-value]
+
+
 def expand_paths(paths: list[Path]) -> list[Path]:
     """Files as given; folders expanded to the files inside them, sorted."""
     out: list[Path] = []
@@ -50,6 +69,7 @@ def expand_paths(paths: list[Path]) -> list[Path]:
 
 
 @app.command()
+@friendly_errors
 def parse(
     files: Annotated[list[Path], typer.Argument(help="Notice files (.txt .html .docx .pdf) or folders.")],
     fmt: Annotated[str, typer.Option("--format", "-f", help="summary, json or coverage.")] = "summary",
@@ -137,6 +157,7 @@ def _store(uri: str | None) -> Any:
 
 
 @app.command()
+@friendly_errors
 def load(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders of notices.")],
     store: StoreOpt = None,
@@ -206,6 +227,7 @@ def _parse_param(raw: str) -> tuple[str, Any]:
 
 
 @app.command()
+@friendly_errors
 def query(
     cypher: Annotated[str | None, typer.Argument(help="A Cypher statement (or use --name).")] = None,
     name: Annotated[str | None, typer.Option("--name", "-n", help="A named query from queries/.")] = None,
@@ -273,6 +295,7 @@ def _print_result(result: Any, fmt: str) -> None:
 
 
 @app.command()
+@friendly_errors
 def export(
     out: Annotated[Path, typer.Argument(help="Output file (jsonl, graphml) or folder (csv, neo4j-admin).")],
     fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl, graphml, csv or neo4j-admin.")] = "jsonl",
@@ -293,6 +316,7 @@ def export(
 
 
 @app.command()
+@friendly_errors
 def resolve(
     report: Annotated[
         bool, typer.Option("--report", help="List unit names that matched no alias-table entry.")
@@ -326,6 +350,7 @@ def _server(store: str | None) -> Any:
 
 
 @db_app.command("start")
+@friendly_errors
 def db_start(store: StoreOpt = None) -> None:
     """Start the embedded server (no-op if it runs). Example: govkg db start"""
     srv = _server(store)
@@ -335,6 +360,7 @@ def db_start(store: StoreOpt = None) -> None:
 
 
 @db_app.command("stop")
+@friendly_errors
 def db_stop(store: StoreOpt = None) -> None:
     """Stop the embedded server cleanly. Example: govkg db stop"""
     srv = _server(store)
@@ -342,6 +368,7 @@ def db_stop(store: StoreOpt = None) -> None:
 
 
 @db_app.command("status")
+@friendly_errors
 def db_status(store: StoreOpt = None) -> None:
     """Show whether the embedded server runs, and what the store holds. Example: govkg db status"""
     srv = _server(store)

@@ -1,0 +1,74 @@
+"""The govkg command line, end to end on a real embedded store."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import NOTICES
+from typer.testing import CliRunner
+
+from govkg.cli import app
+
+
+@pytest.fixture()
+def cli(tmp_path, monkeypatch):
+    store = tmp_path / "store"
+    monkeypatch.setenv("GOVKG_STORE", str(store))
+    runner = CliRunner()
+    yield lambda *args: runner.invoke(app, list(args), catch_exceptions=False)
+    runner.invoke(app, ["db", "stop"])
+
+
+def test_parse_json_prints_the_model_with_coverage(cli):
+    r = cli("parse", str(NOTICES / "quzhou-2021-decomposition.txt"), "--format", "json")
+    assert r.exit_code == 0
+    doc = json.loads(r.stdout)
+    assert doc["doc_no"] == "衢政办发〔2021〕3号" and len(doc["parts"]) == 3
+    assert {c["cls"] for c in doc["coverage"]["lines"]} == {"structure", "boilerplate"}
+
+
+def test_load_reports_bad_files_loads_the_rest_and_exits_1(cli, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "picture.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    (folder / "huzhou.txt").write_bytes((NOTICES / "huzhou-2022-decomposition.txt").read_bytes())
+    r = cli("load", str(folder))
+    assert r.exit_code == 1
+    assert "empty.txt: the file is empty" in r.stderr
+    assert "picture.txt: the file is binary, not text" in r.stderr
+    q = cli("query", "MATCH (d:Document)-[:CONTAINS]->(t:Task) RETURN d.source AS source, count(t) AS tasks",
+            "--format", "json")
+    assert json.loads(q.stdout) == [{"source": "huzhou.txt", "tasks": 146}]
+
+
+def test_query_params_named_queries_and_formats(cli):
+    assert cli("load", str(NOTICES)).exit_code == 0
+    r = cli("query", "MATCH (d:Document {source: $s})-[:CONTAINS]->(t:Task) RETURN count(t) AS n",
+            "--param", "s=changxing-2023-decomposition.txt", "--format", "json")
+    assert json.loads(r.stdout) == [{"n": 134}]
+    r = cli("query", "--name", "tasks_per_unit", "-p", "region=湖州市", "-p", "year=2022", "--format", "csv")
+    assert r.stdout.splitlines()[1].startswith("市发展改革委,drc,18,")
+    r = cli("query", "--name", "target_trajectory", "-p", 'regions=["长兴县"]', "--format", "json")
+    assert [x["value"] for x in json.loads(r.stdout)] == [6.5]
+    assert "tasks_per_unit" in cli("query", "--list").stdout
+    r = cli("query", "CREATE (:Task {key: 'x'})")
+    assert r.exit_code == 1 and "read-only" in r.stderr
+
+
+def test_db_status_export_and_resolve(cli, tmp_path):
+    assert cli("load", str(NOTICES)).exit_code == 0
+    st = cli("db", "status")
+    assert st.exit_code == 0 and "running" in st.stdout and "5 Document" in st.stdout
+    out = tmp_path / "g.jsonl"
+    assert cli("export", str(out)).exit_code == 0
+    lines = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert sum(1 for x in lines if x["type"] == "node" and x["label"] == "Document") == 5
+    admin = tmp_path / "admin"
+    assert cli("export", str(admin), "--format", "neo4j-admin").exit_code == 0
+    assert (admin / "nodes_Task.csv").read_text(encoding="utf-8").startswith("key:ID,")
+    rep = cli("resolve", "--report", "--format", "csv")
+    assert "南太湖新区管委会" in rep.stdout
+    assert cli("db", "stop").stdout.strip() == "stopped"
+    assert cli("db", "status").exit_code == 3
