@@ -27,10 +27,10 @@ system-deps:
 		fi; \
 	fi
 
-## Load the sample corpus into the embedded store and print what is there.
+## Load the sample corpus into the embedded store and start the app on http://localhost:8501.
 run: setup
 	$(BIN)/govkg load data/notices
-	$(BIN)/govkg query --name documents
+	$(BIN)/govkg app
 
 load: setup
 	$(BIN)/govkg load data/notices

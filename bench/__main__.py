@@ -14,6 +14,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 RUNS = int(os.environ.get("GOVKG_BENCH_RUNS", "5"))
@@ -47,11 +48,13 @@ def bench_parse() -> list[str]:
     from loaders.nlp import pipeline
     from loaders.parse import parse_text
 
-    texts = [(p.name, p.read_text(encoding="utf-8")) for p in sorted((ROOT / "data" / "notices").glob("*.txt"))]
+    texts = [
+        (p.name, p.read_text(encoding="utf-8")) for p in sorted((ROOT / "data" / "notices").glob("*.txt"))
+    ]
     chars = sum(len(t) for _, t in texts)
     pipeline()
     parse_s = median_time(lambda: [parse_text(t, name) for name, t in texts])
-    nlp = spacy.blank("zh")
+    nlp: Any = spacy.blank("zh")
     lines = [ln for _, t in texts for ln in t.split("\n") if ln.strip()]
     tok_s = median_time(lambda: list(nlp.tokenizer.pipe(lines)))
     parse_rate, tok_rate = chars / parse_s, chars / tok_s
@@ -63,7 +66,7 @@ def bench_parse() -> list[str]:
         "| what | chars/s | ratio to the bare tokenizer |",
         "|---|---:|---:|",
         f"| govkg parse (read model, units, leaders, targets, coverage) | {parse_rate:,.0f} | {parse_rate / tok_rate:.2f}× |",
-        f"| baseline: bare `spacy.blank(\"zh\")` tokenizer over the same lines | {tok_rate:,.0f} | 1.00× |",
+        f'| baseline: bare `spacy.blank("zh")` tokenizer over the same lines | {tok_rate:,.0f} | 1.00× |',
         "",
         f"Goal: ≥ 1,000,000 chars/s and ≥ 0.4× the tokenizer: "
         f"{'met' if parse_rate >= 1e6 and parse_rate >= 0.4 * tok_rate else 'not met'}.",
@@ -73,7 +76,13 @@ def bench_parse() -> list[str]:
 
 
 def main() -> None:
-    sections = ["# Benchmarks", "", f"Machine: {machine()}.", f"Run: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}.", ""]
+    sections = [
+        "# Benchmarks",
+        "",
+        f"Machine: {machine()}.",
+        f"Run: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}.",
+        "",
+    ]
     for fn in (bench_parse,):
         part = fn()
         sys.stdout.write("\n".join(part) + "\n")

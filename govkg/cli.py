@@ -6,8 +6,8 @@ import functools
 import json
 import logging
 import sys
-from pathlib import Path
 from collections.abc import Callable
+from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
@@ -76,6 +76,7 @@ def parse(
 ) -> None:
     """Parse notices and show the document model.
 
+    \b
     Example: govkg parse data/notices/huzhou-2022-decomposition.txt --format json
     """
     from loaders import load_file
@@ -169,6 +170,7 @@ def load(
     nothing; a corrected file replaces its document. Exits 1 if any document
     failed, after loading all the others.
 
+    \b
     Example: govkg load data/notices
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -245,6 +247,7 @@ def query(
 ) -> None:
     """Run Cypher or a named query; read-only unless --write.
 
+    \b
     Examples:
       govkg query "MATCH (d:Document {source:$s})-[:CONTAINS]->(t:Task) RETURN count(t)" -p s=huzhou-2022-decomposition.txt
       govkg query --name tasks_per_unit -p region=湖州市 -p year=2022 --format csv
@@ -303,6 +306,7 @@ def export(
 ) -> None:
     """Export the whole graph.
 
+    \b
     Examples:
       govkg export graph.jsonl
       govkg export graph.graphml --format graphml
@@ -326,6 +330,7 @@ def resolve(
 ) -> None:
     """Report written unit forms the alias tables in data/units do not know.
 
+    \b
     Example: govkg resolve --report
     """
     from graph import queries as q
@@ -382,6 +387,48 @@ def db_status(store: StoreOpt = None) -> None:
         counts = s.query("MATCH (n) RETURN labels(n)[0] AS label, count(n) AS n ORDER BY label").rows
     console.print(f"running, pid {st.pid}, socket {st.socket}", markup=False)
     console.print(", ".join(f"{n} {label}" for label, n in counts) or "empty", markup=False)
+
+
+@app.command("app")
+@friendly_errors
+def app_cmd(
+    store: StoreOpt = None,
+    port: Annotated[int, typer.Option(help="Port on 127.0.0.1.")] = 8501,
+    allow_writes: Annotated[
+        bool, typer.Option("--allow-writes", help="Let the Cypher console write.")
+    ] = False,
+) -> None:
+    """Start the Streamlit app on http://localhost:8501 (bound to 127.0.0.1 only).
+
+    \b
+    Example: govkg app
+    """
+    import os
+    import subprocess
+
+    from graph.store import open_store, resolve_uri
+
+    target = resolve_uri(store)
+    open_store(target).close()  # start the embedded server, or fail here with a clear message
+    env = {**os.environ, "GOVKG_STORE": target, "GOVKG_APP_ALLOW_WRITES": "1" if allow_writes else "0"}
+    root = Path(__file__).resolve().parent.parent
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(root / "app.py"),
+        "--server.address",
+        "127.0.0.1",
+        "--server.port",
+        str(port),
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
+    console.print(f"govkg app on http://localhost:{port} (store {target}); Ctrl-C stops it", markup=False)
+    raise typer.Exit(subprocess.call(cmd, env=env, cwd=root))
 
 
 def main() -> None:

@@ -38,15 +38,25 @@ def test_load_reports_bad_files_loads_the_rest_and_exits_1(cli, tmp_path):
     assert r.exit_code == 1
     assert "empty.txt: the file is empty" in r.stderr
     assert "picture.txt: the file is binary, not text" in r.stderr
-    q = cli("query", "MATCH (d:Document)-[:CONTAINS]->(t:Task) RETURN d.source AS source, count(t) AS tasks",
-            "--format", "json")
+    q = cli(
+        "query",
+        "MATCH (d:Document)-[:CONTAINS]->(t:Task) RETURN d.source AS source, count(t) AS tasks",
+        "--format",
+        "json",
+    )
     assert json.loads(q.stdout) == [{"source": "huzhou.txt", "tasks": 146}]
 
 
 def test_query_params_named_queries_and_formats(cli):
     assert cli("load", str(NOTICES)).exit_code == 0
-    r = cli("query", "MATCH (d:Document {source: $s})-[:CONTAINS]->(t:Task) RETURN count(t) AS n",
-            "--param", "s=changxing-2023-decomposition.txt", "--format", "json")
+    r = cli(
+        "query",
+        "MATCH (d:Document {source: $s})-[:CONTAINS]->(t:Task) RETURN count(t) AS n",
+        "--param",
+        "s=changxing-2023-decomposition.txt",
+        "--format",
+        "json",
+    )
     assert json.loads(r.stdout) == [{"n": 134}]
     r = cli("query", "--name", "tasks_per_unit", "-p", "region=湖州市", "-p", "year=2022", "--format", "csv")
     assert r.stdout.splitlines()[1].startswith("市发展改革委,drc,18,")

@@ -1,0 +1,159 @@
+"""Every page of the app through Streamlit's AppTest, on the seed graph."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from conftest import ROOT
+
+APP = str(ROOT / "app.py")
+
+
+@pytest.fixture(scope="module")
+def app_env(seed_store, monkeypatch_module):
+    monkeypatch_module.setenv("GOVKG_STORE", seed_store.location)
+    yield
+
+
+@pytest.fixture(scope="module")
+def monkeypatch_module():
+    mp = pytest.MonkeyPatch()
+    yield mp
+    mp.undo()
+
+
+def open_page(name: str):
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["page"] = name
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def frames(at) -> list[pd.DataFrame]:
+    return [d.value for d in at.dataframe]
+
+
+def find(at, columns: set[str]) -> pd.DataFrame:
+    for df in frames(at):
+        if columns <= set(df.columns):
+            return df
+    raise AssertionError(f"no table with columns {columns}")
+
+
+def test_overview(app_env):
+    at = open_page("Overview")
+    docs = find(at, {"region", "year", "kind", "tasks"})
+    got = {(r.region, r.year, r.kind, r.tasks) for r in docs.itertuples()}
+    assert got == {
+        ("湖州市", 2017, "key_work_list", 57),
+        ("湖州市", 2018, "work_report", 0),
+        ("湖州市", 2022, "decomposition", 146),
+        ("衢州市", 2021, "decomposition", 159),
+        ("长兴县", 2023, "decomposition", 134),
+    }
+    assert [m.value for m in at.metric][:3] == ["5", "3", "496"]
+    quality = find(at, {"inferred_leads", "generic_leaders"})
+    cx = quality[quality["region"] == "长兴县"].iloc[0]
+    assert cx["lead_rule"] == "lost_mark" and cx["inferred_leads"] == 130
+
+
+def test_compare_years_huzhou(app_env):
+    at = open_page("Compare years")
+    lead = find(at, {"unit", "2017", "2022"})
+    row = lead.set_index("unit")
+    assert row.loc["市发展改革委", "2022"] == 18
+    assert row.loc["市经信局", "2017"] > 0 and row.loc["市经信局", "2022"] > 0  # 市经信委 of 2017 followed
+    assert "市经信委" not in row.index
+    cont = find(at, {"new_task", "old_task", "similarity"})
+    assert cont.iloc[0]["new_task"].startswith("实做好东西部协作") and len(cont) == 10
+    changes = find(at, {"status", "tasks"}).set_index("status")["tasks"].to_dict()
+    assert changes == {"continued": 10, "new": 136, "dropped": 49}
+
+
+def test_compare_regions(app_env):
+    at = open_page("Compare regions")
+    prof = find(at, {"tasks_per_leader", "units_per_task", "drc_lead_share_pct"}).set_index(
+        ["region", "year"]
+    )
+    assert prof.loc[("衢州市", 2021), "tasks"] == 159 and prof.loc[("湖州市", 2022), "tasks"] == 146
+    assert prof.loc[("湖州市", 2022), "tasks_per_leader"] == 17.0
+    assert prof.loc[("湖州市", 2022), "drc_lead_share_pct"] == 12.3  # 18 of 146 tasks led by 市发展改革委
+    gdp = find(at, {"region", "year", "value", "kind"})
+    assert set(zip(gdp["region"], gdp["year"], gdp["value"], strict=True)) >= {
+        ("湖州市", 2022, 7.5),
+        ("湖州市", 2018, 8.0),
+    }
+
+
+def test_leaders_side_by_side(app_env):
+    at = open_page("Leaders")
+    portfolios = [df for df in frames(at) if {"task", "title"} <= set(df.columns)]
+    assert len(portfolios) == 2
+    mayor, county_head = portfolios
+    assert set(mayor["title"]) == {"市长"} and len(mayor) == 13  # 6 five-year + 7 annual tasks
+    assert set(county_head["title"]) == {"县长"} and len(county_head) == 3
+
+
+def test_units(app_env):
+    at = open_page("Units")
+    tasks = find(at, {"task", "position", "lead_basis"})
+    assert len(tasks) == 29 + 8  # Huzhou 市发展改革委: 29 listings in 2022, 8 in 2017 (as 市发改委)
+    chains = [df for df in frames(at) if {"predecessor", "successor"} <= set(df.columns)]
+    pairs = {p for df in chains for p in zip(df["predecessor"], df["successor"], strict=True)}
+    assert ("市经信委", "市经信局") in pairs and ("市农办", "市农业农村局") in pairs
+
+
+def test_network_quzhou(app_env):
+    at = open_page("Network")
+    pairs = find(at, {"unit_a", "unit_b", "shared_tasks"})
+    top = pairs.iloc[0]
+    assert {top["unit_a"], top["unit_b"]} == {"市发展改革委", "市农业农村局"} and top["shared_tasks"] == 5
+    cent = find(at, {"betweenness", "community"})
+    assert len(cent) > 40
+
+
+def test_targets(app_env):
+    at = open_page("Targets")
+    traj = find(at, {"region", "year", "kind", "qualifier", "value"})
+    got = {(r.region, r.year, r.kind, r.qualifier, r.value) for r in traj.itertuples()}
+    assert got == {
+        ("湖州市", 2017, "planned", "", 7.5),
+        ("湖州市", 2017, "planned", "力争", 8.0),
+        ("湖州市", 2017, "achieved", "", 8.5),
+        ("湖州市", 2018, "planned", "", 8.0),
+        ("湖州市", 2022, "planned", "", 7.5),
+        ("长兴县", 2023, "planned", "", 6.5),
+    }
+    pva = find(at, {"planned", "achieved", "difference"})
+    gdp = pva[(pva["indicator"] == "gdp") & (pva["metric"] == "growth_rate")].iloc[0]
+    assert (gdp["planned"], gdp["achieved"]) == (7.5, 8.5)
+
+
+def test_documents(app_env):
+    at = open_page("Documents")
+    tasks = find(at, {"seq", "number", "line", "text"})
+    assert len(tasks) == 57  # the first document: Huzhou 2017, 11 key works + 46 measures
+    marked = "".join(m.value for m in at.markdown)
+    assert "<mark" in marked and "UNIT" in marked and "TARGET" in marked
+
+
+def test_console_runs_reads_and_refuses_writes(app_env):
+    at = open_page("Cypher console")
+    at.text_area(key="console_cypher").set_value(
+        "MATCH (d:Document {source: $s})-[:CONTAINS]->(t:Task) RETURN count(t) AS n"
+    )
+    at.text_input(key="console_params").set_value('{"s": "changxing-2023-decomposition.txt"}')
+    at.button(key="console_run").click().run()
+    assert not at.exception
+    assert find(at, {"n"}).iloc[0]["n"] == 134
+    at.text_area(key="console_cypher").set_value("CREATE (:Task {key: 'evil'})")
+    at.text_input(key="console_params").set_value("{}")
+    at.button(key="console_run").click().run()
+    assert any("read-only" in e.value for e in at.error)
+    at.text_area(key="console_cypher").set_value("MATCH (a:Task), (b:Task), (c:Task) RETURN count(*)")
+    at.number_input(key="console_timeout").set_value(200)
+    at.button(key="console_run").click().run()
+    assert any("time limit" in e.value for e in at.error)

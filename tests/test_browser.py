@@ -1,0 +1,153 @@
+"""A real browser: `streamlit run` the app, drive Debian's Chromium through
+Playwright, visit every page, run a console query, and save a screenshot of
+each page to artifacts/screenshots/."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from conftest import ROOT
+
+CHROMIUM = "/usr/bin/chromium"
+SHOTS = ROOT / "artifacts" / "screenshots"
+PAGES = [
+    "Overview",
+    "Compare years",
+    "Compare regions",
+    "Leaders",
+    "Units",
+    "Network",
+    "Targets",
+    "Documents",
+    "Cypher console",
+]
+pytestmark = pytest.mark.browser
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(seed_store):
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail("Debian's chromium is not installed (make system-deps)")
+        pytest.skip("Debian's chromium is not installed (make system-deps)")
+    port = _free_port()
+    env = {**os.environ, "GOVKG_STORE": seed_store.location}
+    log = (
+        open(ROOT / "artifacts" / "streamlit.log", "w")
+        if (ROOT / "artifacts").exists()
+        else subprocess.DEVNULL
+    )
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(ROOT / "app.py"),
+            "--server.address",
+            "127.0.0.1",
+            "--server.port",
+            str(port),
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
+                break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        proc.kill()
+        pytest.fail("streamlit did not come up")
+    yield url
+    proc.terminate()
+    proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+                "--disable-sync",
+                "--disable-quic",
+            ],
+        )
+        yield b
+        b.close()
+
+
+def _settle(page) -> None:
+    """Wait until the script has finished and no element is still a loading skeleton."""
+    page.wait_for_selector('[data-testid="stApp"]', timeout=60_000)
+    deadline = time.monotonic() + 120
+    calm = 0
+    while time.monotonic() < deadline and calm < 3:
+        running = page.locator('[data-testid="stApp"][data-test-script-state="running"]').count()
+        skeletons = page.locator('[data-testid="stSkeleton"]').count()
+        calm = calm + 1 if running == 0 and skeletons == 0 else 0
+        page.wait_for_timeout(400)
+    page.wait_for_timeout(600)
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_every_page_renders_in_chromium(server, browser, name):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(f"{server}/?page={quote(name)}", timeout=60_000)
+    _settle(page)
+    page.get_by_role("heading", name=name).first.wait_for(timeout=60_000)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    if name != "Cypher console":
+        assert page.locator('[data-testid="stDataFrame"]').count() > 0
+    page.screenshot(path=str(SHOTS / f"{name.lower().replace(' ', '-')}.png"), full_page=True)
+    page.close()
+
+
+def test_console_query_in_chromium(server, browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(f"{server}/?page={quote('Cypher console')}", timeout=60_000)
+    _settle(page)
+    box = page.get_by_role("textbox", name="Cypher", exact=True)
+    box.fill(
+        "MATCH (d:Document)-[:CONTAINS]->(t:Task) RETURN d.region AS region, count(t) AS tasks ORDER BY region"
+    )
+    box.press("Control+Enter")
+    page.get_by_role("button", name="Run").click()
+    page.get_by_text("3 row(s)").wait_for(timeout=60_000)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    page.screenshot(path=str(SHOTS / "cypher-console-result.png"), full_page=True)
+    page.close()
