@@ -389,6 +389,43 @@ def db_status(store: StoreOpt = None) -> None:
     console.print(", ".join(f"{n} {label}" for label, n in counts) or "empty", markup=False)
 
 
+@app.command()
+@friendly_errors
+def synth(
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write the notices into.")],
+    notices: Annotated[int, typer.Option("--notices", "-n", help="How many notices.")] = 100,
+    seed: Annotated[int, typer.Option(help="Random seed; the same seed gives the same corpus.")] = 42,
+) -> None:
+    """Generate realistic synthetic notices (for benchmarks and tests).
+
+    \b
+    Example: govkg synth --notices 1000 --out /tmp/corpus
+    """
+    from govkg.synth import generate
+
+    files = generate(notices, out, seed=seed)
+    console.print(f"wrote {len(files)} notices to {out}", markup=False)
+
+
+def streamlit_command(app_file: Path, port: int) -> list[str]:
+    """The app binds to the loopback interface only."""
+    return [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(app_file),
+        "--server.address",
+        "127.0.0.1",
+        "--server.port",
+        str(port),
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
+
+
 @app.command("app")
 @friendly_errors
 def app_cmd(

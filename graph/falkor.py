@@ -109,50 +109,48 @@ class FalkorStore(Store):
         return QueryResult(columns, rows)
 
     def write_atomically(self, statements: list[Statement]) -> None:
-        """One MULTI/EXEC block: Redis runs it without interleaving other clients' commands,
-        and the append-only file records it whole or not at all."""
-        import redis
-        from falkordb.helpers import stringify_param_value
-
-        pipe = self._db.connection.pipeline(transaction=True)
-        for cypher, params in statements:
-            pipe.execute_command(
-                "GRAPH.QUERY", GRAPH, _with_params(cypher, params, stringify_param_value), "--compact"
-            )
-        try:
-            results = pipe.execute(raise_on_error=False)
-        except redis.ConnectionError as e:
-            raise StoreUnavailableError(
-                f"lost the connection to the FalkorDB server ({self.location}): {e}"
-            ) from e
-        except redis.RedisError as e:
-            raise StoreError(f"FalkorDB refused the write: {e}") from e
-        for r in results:
-            if isinstance(r, Exception):
-                raise StoreError(f"FalkorDB refused the write: {r}")
+        """All statements as one query (``CALL {}`` subqueries in order): FalkorDB runs a
+        query under the graph's write lock, so readers see all of it or none, and the
+        append-only file replays it as one command. (MULTI/EXEC is not used: replaying a
+        large MULTI block from the AOF crashes the server.)"""
+        if not statements:
+            return
+        cypher, params = compose(statements)
+        self.query(cypher, params, write=True)
 
     def ensure_schema(self) -> None:
         existing = {tuple(r[:2]) for r in self._indexes()}
+        constrained = self._constraints()
         for label in dialect.KEYED_LABELS:
             if (label, "key") not in existing:
+                self.graph.query(dialect.falkor_key_index(label))
+            if label not in constrained:
                 try:
-                    self.graph.query(dialect.falkor_key_index(label))
-                except Exception as e:  # already indexed
-                    log.debug("index on %s.key: %s", label, e)
-            try:
-                self._db.connection.execute_command(*dialect.falkor_unique_constraint(GRAPH, label))
-            except Exception as e:  # constraint exists / pending
-                log.debug("constraint on %s.key: %s", label, e)
+                    self._db.connection.execute_command(*dialect.falkor_unique_constraint(GRAPH, label))
+                except Exception as e:  # pending on a graph that is being built
+                    log.debug("constraint on %s.key: %s", label, e)
         for label, prop in dialect.EXACT_INDEXES:
             if (label, prop) not in existing:
-                try:
-                    self.graph.query(dialect.falkor_exact_index(label, prop))
-                except Exception as e:
-                    log.debug("index on %s.%s: %s", label, prop, e)
+                self.graph.query(dialect.falkor_exact_index(label, prop))
+        if ("Task", "text") not in existing:
+            try:
+                self.graph.query(dialect.FALKOR_FULLTEXT)
+            except Exception as e:
+                log.debug("full-text index: %s", e)
+
+    def _constraints(self) -> set[str]:
         try:
-            self.graph.query(dialect.FALKOR_FULLTEXT)
-        except Exception as e:
-            log.debug("full-text index: %s", e)
+            res = self.graph.ro_query(
+                "CALL db.constraints() YIELD label, properties RETURN label, properties"
+            )
+        except Exception:
+            return set()
+        return {label for label, props in res.result_set or [] if props == ["key"]}
+
+    def ensure_graph(self) -> None:
+        """A new store has no graph yet, and FalkorDB refuses reads of a missing graph: create it."""
+        if not self._db.connection.exists(GRAPH):
+            self.ensure_schema()
 
     def _indexes(self) -> list[list[Any]]:
         try:
@@ -175,17 +173,18 @@ class FalkorStore(Store):
             log.debug("close: %s", e)
 
 
-_PARAM_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_PARAM_REF = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 
 
-def _with_params(cypher: str, params: dict[str, Any], stringify: Any) -> str:
-    """FalkorDB's wire form of a parameterised query: ``CYPHER a=… b=… <query>``.
-    Values are serialised by the client library's own quoting, never spliced into the query."""
-    if not params:
-        return cypher
-    parts = []
-    for k, v in params.items():
-        if not _PARAM_NAME.match(k):
-            raise QueryError(f"invalid parameter name {k!r}")
-        parts.append(f"`{k}`={stringify(v)}")
-    return "CYPHER " + " ".join(parts) + " " + cypher
+def compose(statements: list[Statement]) -> Statement:
+    """Statements → one query: each becomes a ``CALL {…}`` subquery with its own
+    parameter names, so later parts see what earlier parts wrote."""
+    if len(statements) == 1:
+        return statements[0]
+    parts: list[str] = []
+    params: dict[str, Any] = {}
+    for i, (cypher, p) in enumerate(statements):
+        renamed = _PARAM_REF.sub(lambda m, i=i: f"$s{i}_{m.group(1)}", cypher)  # type: ignore[misc]
+        parts.append(f"CALL {{ {renamed} RETURN count(*) AS _c{i} }}")
+        params.update({f"s{i}_{k}": v for k, v in p.items()})
+    return " ".join(parts) + " RETURN 1", params

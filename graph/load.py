@@ -12,10 +12,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from govkg.errors import InputError
+from govkg.errors import InputError, StoreError, StoreUnavailableError
 
 from .links import LinkCounts, refresh_links
-from .rows import document_rows, replace_statements
+from .rows import delete_statements, document_rows, replace_statements
 from .store import Store
 
 log = logging.getLogger(__name__)
@@ -88,8 +88,20 @@ def load_paths(
             else:
                 if rows.key in existing:
                     res.status = "replaced"
-                store.write_atomically(replace_statements(rows, batch=batch))
-                existing[rows.key] = rows.sha256
+                try:
+                    store.write_atomically(replace_statements(rows, batch=batch))
+                except StoreUnavailableError:
+                    raise  # the server is gone: stop; the next command restarts it
+                except StoreError as e:
+                    # a statement inside the block failed: take the document out whole
+                    store.write_atomically(delete_statements(rows.key))
+                    existing.pop(rows.key, None)
+                    res.status, res.error = (
+                        "failed",
+                        f"{Path(path).name}: the store refused the document ({e})",
+                    )
+                else:
+                    existing[rows.key] = rows.sha256
                 if rows.region:
                     touched.add(rows.region)
         report.results.append(res)

@@ -104,7 +104,9 @@ def open_store(uri: str | None = None, *, start: bool = True) -> Store:
 
         hostport = target.split("://", 1)[1].rstrip("/")
         host, _, port = hostport.partition(":")
-        return FalkorStore.connect_tcp(host or "localhost", int(port or 6379))
+        remote = FalkorStore.connect_tcp(host or "localhost", int(port or 6379))
+        remote.ensure_graph()
+        return remote
     if scheme:
         raise ConfigError(
             f"unsupported store URI scheme {scheme!r} (a directory, falkordb://, neo4j:// or bolt://)"
@@ -115,4 +117,7 @@ def open_store(uri: str | None = None, *, start: bool = True) -> Store:
     server = EmbeddedServer(Path(target))
     if start:
         server.ensure_running()
-    return FalkorStore.connect_unix(server.socket, location=str(server.directory))
+    store = FalkorStore.connect_unix(server.socket, location=str(server.directory))
+    if start:
+        store.ensure_graph()
+    return store

@@ -1,0 +1,124 @@
+"""Layouts found in the wild beyond the seeds, and documents that are not notices."""
+
+from __future__ import annotations
+
+import pytest
+
+from govkg.errors import BinaryInputError, EmptyInputError, EncodingError, NotANoticeError
+from loaders import load_file
+from loaders.model import LeadBasis, LeadRule
+from loaders.parse import parse_text
+
+HEAD = (
+    "某市人民政府办公室关于印发2024年政府工作报告重点工作责任分解的通知\n湖州市人民政府办公室\n2024年3月1日\n"
+)
+
+
+def doc_of(body: str, head: str = HEAD):
+    return parse_text(head + body, "variant.txt")
+
+
+def test_lead_and_support_lines():
+    d = doc_of(
+        "2024年政府工作报告重点工作责任分解\n1.地区生产总值增长6%左右。\n牵头单位:市发改委\n配合单位:市经信局、市统计局\n"
+    )
+    (t,) = d.iter_tasks()
+    assert [(u.name, u.role, u.lead, u.lead_basis) for u in t.units] == [
+        ("市发改委", "lead", True, LeadBasis.lead_line),
+        ("市经信局", "support", False, None),
+        ("市统计局", "support", False, None),
+    ]
+    assert [u.position for u in t.units] == [1, 2, 3]
+
+
+def test_inline_fields_in_brackets_and_parentheses():
+    d = doc_of(
+        "2024年政府工作报告重点工作责任分解\n"
+        "1.新增城镇就业4万人。[牵头单位:市人力社保局;责任单位:市财政局、市教育局]\n"
+        "2.完成老旧小区改造30个。(牵头单位:市住建局)\n"
+    )
+    t1, t2 = d.iter_tasks()
+    assert t1.text == "新增城镇就业4万人。"
+    assert [(u.name, u.role) for u in t1.units] == [
+        ("市人力社保局", "lead"),
+        ("市财政局", "responsible"),
+        ("市教育局", "responsible"),
+    ]
+    assert [u.name for u in t1.units if u.lead] == ["市人力社保局"]
+    assert t2.text == "完成老旧小区改造30个。" and [u.name for u in t2.units if u.lead] == ["市住建局"]
+    assert d.coverage.unknown == []
+
+
+def test_respectively_and_full_width_punctuation():
+    d = doc_of(
+        "2024年政府工作报告重点工作责任分解\n"
+        "一、张三副市长牵头重点工作\n"
+        "1．推进两项改革。\n"
+        "责任单位：市发改委、市财政局分别牵头\n"
+        "2．实施一批项目。\n"
+        "责任单位：市商务局，市科技局（列第一位者为牵头单位，下同）\n"
+    )
+    t1, t2 = d.iter_tasks()
+    assert [(u.name, u.lead, u.lead_basis) for u in t1.units] == [
+        ("市发改委", True, LeadBasis.respectively),
+        ("市财政局", True, LeadBasis.respectively),
+    ]
+    assert d.lead_rule is LeadRule.first_listed
+    assert [(u.name, u.lead) for u in t2.units] == [("市商务局", True), ("市科技局", False)]
+    assert t1.leaders[0].name == "张三" and t1.leaders[0].title == "副市长"
+
+
+def test_region_from_signature_and_doc_no_when_title_has_none():
+    d = parse_text(
+        "关于印发2024年政府工作报告重点工作责任分解的通知\n长政办发〔2024〕5号\n"
+        "2024年政府工作报告重点工作责任分解\n1.推进一项工作。\n责任单位:县发改局\n",
+        "x.txt",
+    )
+    assert (
+        d.region.name == "长兴县" and d.region.parent.name == "湖州市" and d.doc_no == "长政办发〔2024〕5号"
+    )
+    assert d.iter_tasks()[0].units[0].function is None  # not resolved by parse_text alone
+
+
+def test_units_line_before_any_task_is_reported():
+    d = doc_of("2024年政府工作报告重点工作责任分解\n责任单位:市发改委\n1.推进一项工作。\n责任单位:市财政局\n")
+    assert [(u.line, u.role) for u in d.coverage.unknown] == [(5, "units line with no task before it")]
+    assert [u.name for u in d.iter_tasks()[0].units] == ["市财政局"]
+
+
+def test_numbering_that_skips_or_repeats_keeps_every_task():
+    d = doc_of(
+        "2024年政府工作报告重点工作责任分解\n1.甲。\n责任单位:市财政局\n3.乙。\n责任单位:市财政局\n"
+        "3.丙。\n责任单位:市财政局\n"
+    )
+    assert [(t.seq, t.number, t.text) for t in d.iter_tasks()] == [
+        (1, "1", "甲。"),
+        (2, "3", "乙。"),
+        (3, "3", "丙。"),
+    ]
+
+
+def test_news_story_is_not_a_notice():
+    story = (
+        "我市召开政府工作报告重点工作责任分解推进会\n3月5日,市政府召开会议,部署政府工作报告重点工作责任分解"
+        "落实工作。会议要求各部门压实责任。\n"
+    )
+    with pytest.raises(NotANoticeError, match="mentions 责任分解 but lists no tasks"):
+        parse_text(story, "news.txt")
+
+
+@pytest.mark.parametrize(
+    ("content", "error", "message"),
+    [
+        (b"", EmptyInputError, "empty.txt: the file is empty"),
+        (b"  \n\t\n  ", EmptyInputError, "empty.txt: the file is empty (no text)"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", BinaryInputError, "empty.txt: the file is binary, not text"),
+        (bytes(range(128, 256)) * 4, EncodingError, "empty.txt: the text encoding could not be determined"),
+    ],
+)
+def test_bad_input_gives_one_line_errors(tmp_path, content, error, message):
+    p = tmp_path / "empty.txt"
+    p.write_bytes(content)
+    with pytest.raises(error) as e:
+        load_file(p)
+    assert str(e.value).startswith(message) and "\n" not in str(e.value)
