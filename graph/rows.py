@@ -233,11 +233,11 @@ def document_rows(doc: Document) -> DocumentRows:
 
 
 # --------------------------------------------------------------------------- statements
-DELETE_DOCUMENT = [
-    "MATCH (:Document {key: $key})-[:STATES]->(g:Target) DETACH DELETE g",
-    "MATCH (:Document {key: $key})-[:CONTAINS]->(:Task)-[:HAS_MILESTONE]->(m:Milestone) DETACH DELETE m",
-    "MATCH (:Document {key: $key})-[:CONTAINS]->(t:Task) DETACH DELETE t",
-    "MATCH (d:Document {key: $key}) DETACH DELETE d",
+DELETE_DOCUMENTS = [
+    "UNWIND $keys AS k MATCH (:Document {key: k})-[:STATES]->(g:Target) DETACH DELETE g",
+    "UNWIND $keys AS k MATCH (:Document {key: k})-[:CONTAINS]->(:Task)-[:HAS_MILESTONE]->(m:Milestone) DETACH DELETE m",
+    "UNWIND $keys AS k MATCH (:Document {key: k})-[:CONTAINS]->(t:Task) DETACH DELETE t",
+    "UNWIND $keys AS k MATCH (d:Document {key: k}) DETACH DELETE d",
 ]
 DELETE_ORPHANS = [
     "MATCH (u:Unit) WHERE NOT (u)-[:RESPONSIBLE]->() DETACH DELETE u",
@@ -248,9 +248,11 @@ W_PART_OF = (
     "UNWIND $rows AS r MATCH (a:Region {key: r.child}), (b:Region {key: r.parent}) MERGE (a)-[:PART_OF]->(b)"
 )
 W_YEARS = "UNWIND $rows AS r MERGE (y:Year {key: r.key}) SET y.value = r.value"
-W_DOCUMENT = "CREATE (d:Document) SET d = $props"
-W_DOC_YEAR = "MATCH (d:Document {key: $key}), (y:Year {key: $year}) CREATE (d)-[:IN_YEAR]->(y)"
-W_DOC_REGION = "MATCH (d:Document {key: $key}), (r:Region {key: $region}) CREATE (d)-[:IN_REGION]->(r)"
+W_DOCUMENTS = "UNWIND $rows AS r CREATE (d:Document) SET d = r"
+W_DOC_YEAR = (
+    "UNWIND $rows AS r MATCH (d:Document {key: r.key}), (y:Year {key: r.year}) CREATE (d)-[:IN_YEAR]->(y)"
+)
+W_DOC_REGION = "UNWIND $rows AS r MATCH (d:Document {key: r.key}), (g:Region {key: r.region}) CREATE (d)-[:IN_REGION]->(g)"
 W_TASKS = (
     "UNWIND $rows AS r MATCH (d:Document {key: r.doc}) "
     "CREATE (d)-[:CONTAINS {doc: r.doc, line: r.props.line}]->(t:Task) SET t = r.props"
@@ -301,31 +303,60 @@ def _batched(cypher: str, rows: list[Row], size: int) -> list[Statement]:
     return [(cypher, {"rows": rows[i : i + size]}) for i in range(0, len(rows), size)]
 
 
-def replace_statements(rows: DocumentRows, batch: int = 5000) -> list[Statement]:
-    """Delete the document's old subgraph and write the new one."""
-    out: list[Statement] = [(s, {"key": rows.key}) for s in DELETE_DOCUMENT]
-    out += _batched(W_REGIONS, rows.regions, batch)
-    out += _batched(W_PART_OF, rows.part_of, batch)
-    out += _batched(W_YEARS, rows.years, batch)
-    out.append((W_DOCUMENT, {"props": rows.document}))
-    if rows.document["year"] is not None:
-        out.append((W_DOC_YEAR, {"key": rows.key, "year": f"year:{rows.document['year']}"}))
-    if rows.region is not None:
-        out.append((W_DOC_REGION, {"key": rows.key, "region": region_key(rows.region)}))
-    out += _batched(W_TASKS, rows.tasks, batch)
-    out += _batched(W_TASK_YEARS, [r for r in rows.tasks if r["year"]], batch)
-    out += _batched(W_SUBTASKS, rows.subtasks, batch)
-    out += _batched(W_LEADERS, rows.leaders, batch)
-    out += _batched(W_LEADS, rows.leads, batch)
-    out += _batched(W_UNITS, rows.units, batch)
-    out += _batched(W_RESPONSIBLE, rows.responsible, batch)
-    out += _batched(W_PRIMARY, rows.primary, batch)
-    out += _batched(W_TARGETS, rows.targets, batch)
-    out += _batched(W_HAS_TARGET, rows.has_target, batch)
-    out += _batched(W_MILESTONES, rows.milestones, batch)
+def _unique(rows: list[Row], key: str = "key") -> list[Row]:
+    seen: dict[Any, Row] = {}
+    for r in rows:
+        seen.setdefault(r[key], r)
+    return list(seen.values())
+
+
+def _merged_units(docs: list[DocumentRows]) -> list[Row]:
+    units: dict[str, Row] = {}
+    for d in docs:
+        for u in d.units:
+            if u["key"] in units:
+                al = units[u["key"]]["aliases"]
+                al.extend(a for a in u["aliases"] if a not in al)
+            else:
+                units[u["key"]] = {**u, "aliases": list(u["aliases"])}
+    return list(units.values())
+
+
+def replace_statements(docs: DocumentRows | list[DocumentRows], batch: int = 5000) -> list[Statement]:
+    """Delete the documents' old subgraphs and write the new ones; several documents
+    are written with one UNWIND per kind of row."""
+    ds = [docs] if isinstance(docs, DocumentRows) else docs
+
+    def cat(attr: str) -> list[Row]:
+        return [r for d in ds for r in getattr(d, attr)]
+
+    out: list[Statement] = [(s, {"keys": [d.key for d in ds]}) for s in DELETE_DOCUMENTS]
+    out += _batched(W_REGIONS, _unique(cat("regions")), batch)
+    out += _batched(W_PART_OF, _unique(cat("part_of"), "child"), batch)
+    out += _batched(W_YEARS, _unique(cat("years")), batch)
+    out += _batched(W_DOCUMENTS, [d.document for d in ds], batch)
+    out += _batched(
+        W_DOC_YEAR,
+        [{"key": d.key, "year": f"year:{d.document['year']}"} for d in ds if d.document["year"] is not None],
+        batch,
+    )
+    out += _batched(
+        W_DOC_REGION, [{"key": d.key, "region": region_key(d.region)} for d in ds if d.region], batch
+    )
+    out += _batched(W_TASKS, cat("tasks"), batch)
+    out += _batched(W_TASK_YEARS, [r for r in cat("tasks") if r["year"]], batch)
+    out += _batched(W_SUBTASKS, cat("subtasks"), batch)
+    out += _batched(W_LEADERS, _unique(cat("leaders")), batch)
+    out += _batched(W_LEADS, cat("leads"), batch)
+    out += _batched(W_UNITS, _merged_units(ds), batch)
+    out += _batched(W_RESPONSIBLE, cat("responsible"), batch)
+    out += _batched(W_PRIMARY, cat("primary"), batch)
+    out += _batched(W_TARGETS, cat("targets"), batch)
+    out += _batched(W_HAS_TARGET, cat("has_target"), batch)
+    out += _batched(W_MILESTONES, cat("milestones"), batch)
     out += [(s, {}) for s in DELETE_ORPHANS]
     return out
 
 
 def delete_statements(key: str) -> list[Statement]:
-    return [(s, {"key": key}) for s in DELETE_DOCUMENT] + [(s, {}) for s in DELETE_ORPHANS]
+    return [(s, {"keys": [key]}) for s in DELETE_DOCUMENTS] + [(s, {}) for s in DELETE_ORPHANS]

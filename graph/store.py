@@ -71,6 +71,9 @@ class Store(ABC):
     def search_tasks(self, text: str, limit: int = 50) -> QueryResult:
         """Tasks whose text contains ``text`` (Chinese full-text)."""
 
+    def compact(self) -> None:  # noqa: B027 - optional for backends
+        """Compact the persistence files after a load (FalkorDB: rewrite the AOF as a snapshot)."""
+
     def close(self) -> None:  # noqa: B027 - optional for backends
         """Release connections."""
 

@@ -31,8 +31,10 @@ def pipeline() -> Any:
         @Language.component("govkg_targets")
         def govkg_targets(doc: Doc) -> Doc:
             achieved = bool(doc.user_data.get("govkg_achieved"))
+            # Doc.text would build a Token object per character; the text the doc was made from is the same
+            text = doc.user_data.get("govkg_text") or doc.text
             spans, found = [], []
-            for rt in find_targets(doc.text, achieved=achieved):
+            for rt in find_targets(text, achieved=achieved):
                 span = doc.char_span(rt.start, rt.end, label="TARGET", alignment_mode="expand")
                 if span is None:
                     continue
@@ -57,6 +59,7 @@ def _run(text: str, achieved: bool, components: tuple[str, ...] = ("entity_ruler
     nlp = pipeline()
     doc = nlp.make_doc(text)
     doc.user_data["govkg_achieved"] = achieved
+    doc.user_data["govkg_text"] = text
     for name, proc in nlp.pipeline:
         if name in components:
             doc = proc(doc)

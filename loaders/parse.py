@@ -812,22 +812,7 @@ class Parser:
             found = extract_targets(task.text)
             if not found:
                 continue
-            # the task text was cleaned of layout white space: map offsets back to the source
-            clean_pos = [i for i, c in enumerate(task.text) if not c.isspace()]
-            src_pos: list[int] = []
-            i = task.prov.start
-            while len(src_pos) < len(clean_pos) and i < len(doc.text):
-                if not doc.text[i].isspace():
-                    src_pos.append(i)
-                i += 1
-            rank = {p: k for k, p in enumerate(clean_pos)}
-
-            def src(
-                i: int, end: bool = False, src_pos: list[int] = src_pos, rank: dict[int, int] = rank
-            ) -> int:
-                k = rank.get(i - 1 if end else i, 0)
-                return src_pos[k] + (1 if end else 0)
-
+            src = self._source_offsets(doc.text, task)
             for rt in found:
                 task.targets.append(
                     Target(
@@ -841,9 +826,25 @@ class Parser:
                         kind=TargetKind.planned,
                         year=year,
                         text=rt.text,
-                        prov=Provenance(line=task.prov.line, start=src(rt.start), end=src(rt.end, end=True)),
+                        prov=Provenance(line=task.prov.line, start=src(rt.start), end=src(rt.end - 1) + 1),
                     )
                 )
+
+    @staticmethod
+    def _source_offsets(text: str, task: Task) -> Callable[[int], int]:
+        """Offset in the task's cleaned text → offset in the document text."""
+        a = task.prov.start
+        if text.startswith(task.text, a):
+            return lambda i: a + i  # nothing was cleaned: the usual case
+        clean_pos = [i for i, c in enumerate(task.text) if not c.isspace()]
+        src_pos: list[int] = []
+        i = a
+        while len(src_pos) < len(clean_pos) and i < len(text):
+            if not text[i].isspace():
+                src_pos.append(i)
+            i += 1
+        rank = {p: k for k, p in enumerate(clean_pos)}
+        return lambda i: src_pos[min(rank.get(i, 0), len(src_pos) - 1)] if src_pos else a + i
 
     def _check(self, doc: Document) -> None:
         if doc.kind is DocKind.work_report:
