@@ -275,13 +275,14 @@ def page_compare_regions() -> None:
     regions = sorted(choices()["region"].unique().tolist())
     default = [r for r in ("湖州市", "衢州市") if r in regions] or regions[:2]
     chosen = st.multiselect("Regions", regions, default=default, key="regions")
-    profile = run("region_profile")
-    profile = profile[profile["region"].isin(chosen)]
+    if not chosen:
+        st.info("Choose one or more regions to compare.")
+        return
+    profile = run("region_profile", regions=chosen, year=0)
     st.subheader("Tasks per leader, units per task, share led by development and reform")
     table(profile, "region-profile")
     st.subheader("Lead tasks per unit function")
-    fw = run("function_workload", year=0)
-    fw = fw[fw["region"].isin(chosen)]
+    fw = run("function_workload", year=0, regions=chosen)
     fw["region_year"] = fw["region"] + " " + fw["year"].astype(str)
     top = fw.groupby("function")["lead_tasks"].sum().sort_values(ascending=False).head(15).index
     bar(fw[fw["function"].isin(top)], "function", "lead_tasks", color="region_year")

@@ -14,17 +14,20 @@ from pathlib import Path
 from typing import Any
 
 from graph import queries
+from graph.baseline import naive_write, raw_unwind
 from graph.embedded import EmbeddedServer
-from graph.rows import (
-    DocumentRows,
-    document_rows,
-    region_key,
-    replace_statements,
-)
+from graph.rows import DocumentRows, document_rows
 from graph.store import Store, open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERY_RUNS = int(os.environ.get("GOVKG_BENCH_QUERY_RUNS", "20"))
+T0 = time.perf_counter()
+
+
+def say(msg: str) -> None:
+    """Progress on stderr: the figures go to stdout and docs/benchmarks.md."""
+    sys.stderr.write(f"[bench {time.perf_counter() - T0:7.0f} s] {msg}\n")
+    sys.stderr.flush()
 
 
 def corpus(n: int, base: Path) -> list[Path]:
@@ -37,82 +40,6 @@ def parsed_rows(files: list[Path]) -> list[DocumentRows]:
     from loaders import load_file
 
     return [document_rows(load_file(f)) for f in files]
-
-
-def naive_write(store: Store, rows: list[DocumentRows]) -> None:
-    """One statement per node and per edge: the baseline a first loader would be."""
-    q = store.query
-    for r in rows:
-        for reg in r.regions:
-            q("MERGE (n:Region {key: $key}) SET n.name = $name, n.level = $level", reg, write=True)
-        for y in r.years:
-            q("MERGE (y:Year {key: $key}) SET y.value = $value", y, write=True)
-        q("CREATE (d:Document) SET d = $props", {"props": r.document}, write=True)
-        if r.region:
-            q(
-                "MATCH (d:Document {key: $k}), (g:Region {key: $r}) CREATE (d)-[:IN_REGION]->(g)",
-                {"k": r.key, "r": region_key(r.region)},
-                write=True,
-            )
-        for t in r.tasks:
-            q("CREATE (t:Task) SET t = $props", {"props": t["props"]}, write=True)
-            q(
-                "MATCH (d:Document {key: $d}), (t:Task {key: $t}) CREATE (d)-[:CONTAINS {doc: $d, line: $l}]->(t)",
-                {"d": r.key, "t": t["key"], "l": t["props"]["line"]},
-                write=True,
-            )
-        for s in r.subtasks:
-            q(
-                "MATCH (c:Task {key: $c}), (p:Task {key: $p}) CREATE (c)-[:SUBTASK_OF]->(p)",
-                {"c": s["child"], "p": s["parent"]},
-                write=True,
-            )
-        for ldr in r.leaders:
-            q("MERGE (l:Leader {key: $key}) SET l.name = $name, l.region = $region", ldr, write=True)
-        for e in r.leads:
-            q(
-                "MATCH (l:Leader {key: $leader}), (t:Task {key: $task}) CREATE (l)-[:LEADS {title: $title}]->(t)",
-                {"leader": e["leader"], "task": e["task"], "title": e["title"]},
-                write=True,
-            )
-        for u in r.units:
-            q(
-                "MERGE (u:Unit {key: $key}) SET u.name = $name, u.region = $region, u.function = $function",
-                {k: u[k] for k in ("key", "name", "region", "function")},
-                write=True,
-            )
-        for e in r.responsible:
-            q(
-                "MATCH (u:Unit {key: $unit}), (t:Task {key: $task}) CREATE (u)-[:RESPONSIBLE {position: $p}]->(t)",
-                {"unit": e["unit"], "task": e["task"], "p": e["position"]},
-                write=True,
-            )
-        for e in r.primary:
-            q(
-                "MATCH (u:Unit {key: $unit}), (t:Task {key: $task}) CREATE (u)-[:PRIMARY_RESPONSIBLE {basis: $b}]->(t)",
-                {"unit": e["unit"], "task": e["task"], "b": e["basis"]},
-                write=True,
-            )
-        for g in r.targets:
-            q("CREATE (g:Target) SET g = $props", {"props": g["props"]}, write=True)
-            q(
-                "MATCH (d:Document {key: $d}), (g:Target {key: $g}) CREATE (d)-[:STATES]->(g)",
-                {"d": r.key, "g": g["key"]},
-                write=True,
-            )
-        for m in r.milestones:
-            q(
-                "MATCH (t:Task {key: $t}) CREATE (t)-[:HAS_MILESTONE]->(m:Milestone) SET m = $props",
-                {"t": m["task"], "props": m["props"]},
-                write=True,
-            )
-
-
-def raw_unwind(store: Store, rows: list[DocumentRows]) -> None:
-    """The engine's own limit: the already-built rows, batched UNWIND, nothing else."""
-    store.ensure_schema()
-    for r in rows:
-        store.write_atomically(replace_statements(r))
 
 
 def fresh(base: Path, name: str) -> Store:
@@ -135,14 +62,25 @@ def timed(fn: Any) -> float:
 
 
 def realistic_params(store: Store) -> dict[str, dict[str, Any]]:
-    region = "湖州市"
-    years = sorted(
-        r[0]
-        for r in store.query("MATCH (d:Document {region: $r}) RETURN DISTINCT d.year", {"r": region}).rows
+    """Parameters a user would pick: the region with the most years, its first and last
+    year, its first leader, one of its documents, two regions side by side."""
+
+    def named(name: str, **params: Any) -> list[dict[str, Any]]:
+        return queries.get(name).run(store, params).records()
+
+    years_by_region: dict[str, list[int]] = {}
+    for r in named("region_years"):
+        years_by_region.setdefault(r["region"], []).append(r["year"])
+    region = (
+        "湖州市"
+        if "湖州市" in years_by_region
+        else max(years_by_region, key=lambda k: len(years_by_region[k]))
     )
-    leader = store.query("MATCH (l:Leader {region: $r}) RETURN l.name LIMIT 1", {"r": region}).scalar() or ""
-    doc = store.query("MATCH (d:Document {region: $r}) RETURN d.key LIMIT 1", {"r": region}).scalar() or ""
+    years = sorted(years_by_region[region])
     y_old, y_new = years[0], years[-1]
+    leaders = named("region_leaders", region=region)
+    docs = [d for d in named("documents") if d["region"] == region]
+    other = next((r for r in ("衢州市", "长兴县") if r in years_by_region and r != region), region)
     base = {
         "region": region,
         "year": y_new,
@@ -150,10 +88,10 @@ def realistic_params(store: Store) -> dict[str, dict[str, Any]]:
         "year_b": y_new,
         "year_old": y_old,
         "year_new": y_new,
-        "leader": leader,
+        "leader": leaders[0]["leader"] if leaders else "",
         "unit": "市发展改革委",
-        "key": doc,
-        "regions": [region, "衢州市"],
+        "key": docs[0]["key"] if docs else "",
+        "regions": [region, other],
         "q": "营商环境",
     }
     out = {}
@@ -218,7 +156,7 @@ def cold_start(directory: Path) -> float:
 
     def start() -> None:
         s = open_store(str(directory))
-        s.query("MATCH (t:Task) RETURN count(t)")
+        queries.get("documents").run(s, {})
         s.close()
 
     return timed(start)
@@ -244,6 +182,7 @@ def run(sizes: list[int]) -> list[str]:
     out: list[str] = []
     base = Path(tempfile.mkdtemp(prefix="govkg-bench-"))
     biggest = max(sizes)
+    say(f"generating {biggest:,} notices in {base}")
     all_files = corpus(biggest, base)
     growth: list[tuple[int, int, float, float, str]] = []
     for n in sorted(sizes):
@@ -253,14 +192,17 @@ def run(sizes: list[int]) -> list[str]:
         for f in files:
             (sub / f.name).symlink_to(f)
         store_dir = base / f"store-{n}"
+        say(f"N = {n:,}: govkg load")
         secs, loader_peak = loader_subprocess(sub, store_dir)
+        say(f"N = {n:,}: loaded in {secs:.1f} s; queries")
         store = open_store(str(store_dir))
-        tasks = int(store.query("MATCH (t:Task) RETURN count(t)").scalar())
+        tasks = sum(int(d["tasks"] or 0) for d in queries.get("documents").run(store, {}).records())
         q = bench_queries(store)
         slowest = max(q, key=lambda r: r[2])
         growth.append((n, tasks, secs, slowest[2], slowest[0]))
         if n == 100:
             rows = parsed_rows(files)
+            say("N = 100: baselines (naive writer, raw UNWIND)")
             naive_store = fresh(base, "naive")
             naive_s = timed(partial(naive_write, naive_store, rows))
             stop(naive_store)
@@ -284,11 +226,13 @@ def run(sizes: list[int]) -> list[str]:
                 "",
             ]
         if n == 1000 or (n == biggest and 1000 not in sizes):
+            say(f"N = {n:,}: raw UNWIND baseline")
             rows = parsed_rows(files)
             raw_store = fresh(base, f"raw-{n}")
             raw_s = timed(partial(raw_unwind, raw_store, rows))
             stop(raw_store)
             del rows
+            say(f"N = {n:,}: app pages")
             app_times = bench_app(str(store_dir))
             server_peak = server_rss_mb(store_dir)
             out += [

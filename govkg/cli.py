@@ -211,7 +211,9 @@ def load(
             for k in ("documents", "tasks", "targets", "outcomes", "units")
         }
         console.print(
-            "links: " + ", ".join(f"{v} {k}" for k, v in total.items()) + f" (regions: {', '.join(links)})",
+            "links: "
+            + ", ".join(f"{v} {k}" for k, v in total.items())
+            + (f" (regions: {', '.join(links)})" if len(links) <= 10 else f" ({len(links)} regions)"),
             markup=False,
         )
     if report.failed:

@@ -131,17 +131,29 @@ def _csv(store: Store, out: Path) -> dict[str, int]:
     return {"nodes": n, "edges": e}
 
 
-def _neo4j_type(values: list[Any]) -> str:
-    vals = [v for v in values if v is not None]
-    if not vals:
+def _kind(v: Any) -> str:
+    if isinstance(v, bool):
+        return "bool"
+    if isinstance(v, int):
+        return "int"
+    if isinstance(v, float):
+        return "float"
+    if isinstance(v, list):
+        return "list"
+    return "str"
+
+
+def _neo4j_type(kinds: set[str]) -> str:
+    """The neo4j-admin column type for a property that took values of these kinds."""
+    if not kinds:
         return "string"
-    if all(isinstance(v, bool) for v in vals):
+    if kinds == {"bool"}:
         return "boolean"
-    if all(isinstance(v, int) and not isinstance(v, bool) for v in vals):
+    if kinds == {"int"}:
         return "long"
-    if all(isinstance(v, int | float) and not isinstance(v, bool) for v in vals):
+    if kinds <= {"int", "float"}:
         return "double"
-    if all(isinstance(v, list) for v in vals):
+    if kinds == {"list"}:
         return "string[]"
     return "string"
 
@@ -157,28 +169,61 @@ def _cell(v: Any, typ: str) -> str:
 
 
 def _neo4j_admin(store: Store, out: Path) -> dict[str, int]:
-    """Header files for `neo4j-admin database import full --nodes=… --relationships=… --multiline-fields=true
-    --array-delimiter=';'`. Node IDs are the govkg keys (unique across labels)."""
+    """Files for `neo4j-admin database import full --nodes=… --relationships=… --multiline-fields=true
+    --array-delimiter=';'`. Node IDs are the govkg keys (unique across labels).
+
+    Streams: each label or type is paged to a temporary JSON-lines file while its columns
+    and their types are collected, then written as CSV, so memory stays one page."""
     out.mkdir(parents=True, exist_ok=True)
     n = e = 0
     for label in KEYED_LABELS:
-        nodes = list(iter_nodes(store, label))
-        props = sorted({k for node in nodes for k in node if k != "key"})
-        types = {p: _neo4j_type([node.get(p) for node in nodes]) for p in props}
-        with (out / f"nodes_{label}.csv").open("w", newline="", encoding="utf-8") as f:
-            w = csv.writer(f)
-            w.writerow(["key:ID", *[f"{p}:{types[p]}" for p in props], ":LABEL"])
-            for node in nodes:
-                w.writerow([node["key"], *[_cell(node.get(p), types[p]) for p in props], label])
-        n += len(nodes)
+        n += _admin_file(
+            out / f"nodes_{label}.csv",
+            (
+                [[node["key"]], {k: v for k, v in node.items() if k != "key"}]
+                for node in iter_nodes(store, label)
+            ),
+            ("key:ID", [":LABEL"]),
+            label,
+        )
     for rtype in REL_TYPES:
-        edges = list(iter_edges(store, rtype))
-        props = sorted({k for _, _, pr in edges for k in pr})
-        types = {p: _neo4j_type([pr.get(p) for _, _, pr in edges]) for p in props}
-        with (out / f"rels_{rtype}.csv").open("w", newline="", encoding="utf-8") as f:
-            w = csv.writer(f)
-            w.writerow([":START_ID", *[f"{p}:{types[p]}" for p in props], ":END_ID", ":TYPE"])
-            for src, dst, pr in edges:
-                w.writerow([src, *[_cell(pr.get(p), types[p]) for p in props], dst, rtype])
-        e += len(edges)
+        e += _admin_file(
+            out / f"rels_{rtype}.csv",
+            ([[src, dst], props] for src, dst, props in iter_edges(store, rtype)),
+            (":START_ID", [":END_ID", ":TYPE"]),
+            rtype,
+        )
     return {"nodes": n, "edges": e}
+
+
+def _admin_file(
+    path: Path,
+    items: Iterator[list[Any]],
+    columns: tuple[str, list[str]],
+    tag: str,
+) -> int:
+    """One CSV: the first id, the properties, the other ids (the end node) and the label or type."""
+    first, last = columns
+    kinds: dict[str, set[str]] = {}
+    spool = path.with_suffix(".jsonl.tmp")
+    count = 0
+    try:
+        with spool.open("w", encoding="utf-8") as f:
+            for ids, props in items:
+                for k, v in props.items():
+                    ks = kinds.setdefault(k, set())
+                    if v is not None:
+                        ks.add(_kind(v))
+                f.write(json.dumps([ids, props], ensure_ascii=False) + "\n")
+                count += 1
+        props_order = sorted(kinds)
+        types = {p: _neo4j_type(kinds[p]) for p in props_order}
+        with spool.open(encoding="utf-8") as src, path.open("w", newline="", encoding="utf-8") as f:
+            w = csv.writer(f)
+            w.writerow([first, *[f"{p}:{types[p]}" for p in props_order], *last])
+            for line in src:
+                ids, props = json.loads(line)
+                w.writerow([ids[0], *[_cell(props.get(p), types[p]) for p in props_order], *ids[1:], tag])
+    finally:
+        spool.unlink(missing_ok=True)
+    return count

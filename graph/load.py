@@ -7,19 +7,24 @@ left alone (loading twice changes nothing).
 
 from __future__ import annotations
 
+import itertools
 import logging
-from collections.abc import Callable, Iterable
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from govkg.errors import InputError, StoreError, StoreUnavailableError
 
 from .links import LinkCounts, refresh_links
-from .rows import DocumentRows, delete_statements, document_rows, replace_statements
+from .rows import ROWS_VERSION, DocumentRows, delete_statements, document_rows, replace_statements
 from .store import Store
 
 log = logging.getLogger(__name__)
-R_EXISTING = "MATCH (d:Document) RETURN d.key AS key, d.sha256 AS sha256"
+R_EXISTING = "MATCH (d:Document) RETURN d.key AS key, d.sha256 AS sha256, d.rows_version AS version"
 
 
 @dataclass
@@ -51,6 +56,53 @@ class LoadReport:
         return sum(r.tasks for r in self.results if r.status in ("loaded", "replaced"))
 
 
+def parse_one(path: Path) -> tuple[DocResult, DocumentRows | None]:
+    """Read, parse and resolve one file into the rows the store writes (runs in a worker)."""
+    from loaders import load_file
+
+    try:
+        doc = load_file(path)
+    except InputError as e:
+        return DocResult(str(path), "failed", error=str(e)), None
+    rows = document_rows(doc)
+    res = DocResult(
+        str(path), "loaded", rows.key, doc.title, rows.region, doc.year, doc.kind.value,
+        rows.task_count, len(rows.targets), len(doc.coverage.unknown),
+    )  # fmt: skip
+    return res, rows
+
+
+def parsed(paths: list[Path], workers: int) -> Iterator[tuple[DocResult, DocumentRows | None]]:
+    """``parse_one`` over ``paths`` in order. With ``workers`` > 1, files are parsed in that
+    many processes while the caller writes; at most ``4 × workers`` parsed files wait in
+    memory, so a corpus of any size streams with bounded memory."""
+    if workers <= 1 or len(paths) < 2 * workers:
+        yield from map(parse_one, paths)
+        return
+    window = 4 * workers
+    ctx = multiprocessing.get_context(
+        "fork"
+    )  # workers inherit the loaded tables; Linux only, as the server is
+    with ProcessPoolExecutor(workers, mp_context=ctx) as pool:
+        ahead: deque[Future[tuple[DocResult, DocumentRows | None]]] = deque()
+        it = iter(paths)
+        for p in itertools.islice(it, window):
+            ahead.append(pool.submit(parse_one, p))
+        while ahead:
+            got = ahead.popleft().result()
+            nxt = next(it, None)
+            if nxt is not None:
+                ahead.append(pool.submit(parse_one, nxt))
+            yield got
+
+
+def default_workers() -> int:
+    env = os.environ.get("GOVKG_PARSE_WORKERS")
+    if env:
+        return max(1, int(env))
+    return max(1, min(4, os.cpu_count() or 1))
+
+
 def load_paths(
     store: Store,
     paths: Iterable[Path],
@@ -58,13 +110,15 @@ def load_paths(
     progress: Callable[[DocResult], None] | None = None,
     batch: int = 5000,
     docs_per_write: int = 25,
+    workers: int | None = None,
 ) -> LoadReport:
-    """Load files. Whole documents are written together, up to ``docs_per_write`` documents
-    or ``batch`` tasks per write; each write is atomic, so every document is whole or absent."""
-    from loaders import load_file
-
+    """Load files. Files are parsed in ``workers`` processes (default: the cores, at most 4,
+    or ``GOVKG_PARSE_WORKERS``) while whole documents are written together, up to
+    ``docs_per_write`` documents or ``batch`` tasks per write; each write is atomic, so every
+    document is whole or absent."""
     store.ensure_schema()
-    existing = {r["key"]: r["sha256"] for r in store.query(R_EXISTING).records()}
+    # a document is unchanged when its file and the shape of its rows are both the same
+    existing = {r["key"]: (r["sha256"], r["version"]) for r in store.query(R_EXISTING).records()}
     report = LoadReport()
     touched: set[str] = set()
     pending: list[tuple[DocResult, DocumentRows]] = []
@@ -82,23 +136,14 @@ def load_paths(
                 p for p in pending if _write_one(store, p[0], p[1], batch)
             ]  # isolate the refused document
         for _res, rows in done:
-            existing[rows.key] = rows.sha256
+            existing[rows.key] = (rows.sha256, ROWS_VERSION)
             if rows.region:
                 touched.add(rows.region)
         pending.clear()
 
-    for path in paths:
-        try:
-            doc = load_file(path)
-        except InputError as e:
-            res = DocResult(str(path), "failed", error=str(e))
-        else:
-            rows = document_rows(doc)
-            res = DocResult(
-                str(path), "loaded", rows.key, doc.title, rows.region, doc.year, doc.kind.value,
-                rows.task_count, len(rows.targets), len(doc.coverage.unknown),
-            )  # fmt: skip
-            if existing.get(rows.key) == rows.sha256 or any(
+    for res, rows in parsed(list(paths), default_workers() if workers is None else workers):
+        if rows is not None:
+            if existing.get(rows.key) == (rows.sha256, ROWS_VERSION) or any(
                 r.key == rows.key and r.sha256 == rows.sha256 for _, r in pending
             ):
                 res.status = "unchanged"

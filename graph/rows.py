@@ -99,6 +99,11 @@ def _target_row(t: Target, key: str, doc_key: str, region: str | None) -> Row:
     }
 
 
+# Bumped whenever the rows written for a document change shape, so a reload rewrites
+# documents stored by an older govkg even when their file has not changed.
+ROWS_VERSION = 2
+
+
 def document_rows(doc: Document) -> DocumentRows:
     key = document_key(doc)
     region = doc.region.name if doc.region else None
@@ -119,6 +124,7 @@ def document_rows(doc: Document) -> DocumentRows:
             "kind": doc.kind.value,
             "source": doc.source,
             "sha256": doc.sha256,
+            "rows_version": ROWS_VERSION,
             "lead_rule": doc.lead_rule.value,
             "lead_rule_text": doc.lead_rule_text,
             "encoding": doc.encoding,
@@ -229,6 +235,13 @@ def document_rows(doc: Document) -> DocumentRows:
                 add_task(t, None)
     add_targets(doc.targets, None)
     rows.units = list(seen_units.values())
+    # per-document figures, exact because a document is always written whole
+    rows.document.update(
+        task_count=len(rows.tasks),
+        target_count=len(rows.targets),
+        inferred_leads=sum(1 for e in rows.primary if e["basis"] == "inferred_first_listed"),
+        generic_leaders=sum(1 for t in rows.tasks if t["props"]["leader_note"] is not None),
+    )
     return rows
 
 

@@ -40,8 +40,33 @@ def fold(text: str) -> str:
 
 
 @dataclass(frozen=True)
+class AnyOf:
+    """A list of regexes tried as one: the ``^``-anchored ones with one ``match`` at the
+    start of the line, the others with one ``search``. Joining all of them into a single
+    alternation would try every anchored branch at every position of every line."""
+
+    anchored: re.Pattern[str] | None
+    floating: re.Pattern[str] | None
+
+    @classmethod
+    def of(cls, pats: list[str]) -> AnyOf:
+        anchored = [p[1:] for p in pats if p.startswith("^")]
+        floating = [p for p in pats if not p.startswith("^")]
+        return cls(
+            re.compile("|".join(f"(?:{p})" for p in anchored)) if anchored else None,
+            re.compile("|".join(f"(?:{p})" for p in floating)) if floating else None,
+        )
+
+    def search(self, text: str) -> bool:
+        return bool(
+            (self.anchored is not None and self.anchored.match(text))
+            or (self.floating is not None and self.floating.search(text))
+        )
+
+
+@dataclass(frozen=True)
 class Patterns:
-    boilerplate: re.Pattern[str]
+    boilerplate: AnyOf
     unit_line: re.Pattern[str]
     unit_roles: dict[str, str]
     leader_line: re.Pattern[str]
@@ -65,7 +90,7 @@ def patterns() -> Patterns:
         raw: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
         labels: dict[str, str] = raw["unit_labels"]
         return Patterns(
-            boilerplate=re.compile("|".join(f"(?:{p})" for p in raw["boilerplate"])),
+            boilerplate=AnyOf.of(raw["boilerplate"]),
             unit_line=re.compile(rf"^(?P<label>{_alt(list(labels))})\s*[:]\s*(?P<body>.*)$"),
             unit_roles=labels,
             leader_line=re.compile(rf"^(?P<label>{_alt(raw['leader_labels'])})\s*[:]\s*(?P<body>.*)$"),

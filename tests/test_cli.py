@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 
 import pytest
@@ -77,7 +78,17 @@ def test_db_status_export_and_resolve(cli, tmp_path):
     assert sum(1 for x in lines if x["type"] == "node" and x["label"] == "Document") == 5
     admin = tmp_path / "admin"
     assert cli("export", str(admin), "--format", "neo4j-admin").exit_code == 0
-    assert (admin / "nodes_Task.csv").read_text(encoding="utf-8").startswith("key:ID,")
+    with (admin / "nodes_Task.csv").open(encoding="utf-8", newline="") as f:
+        task_rows = list(csv.reader(f))
+    head = task_rows[0]
+    assert head[0] == "key:ID" and head[-1] == ":LABEL" and "seq:long" in head and "text:string" in head
+    assert len(task_rows) - 1 == sum(1 for x in lines if x["type"] == "node" and x["label"] == "Task")
+    assert all(r[-1] == "Task" and len(r) == len(head) for r in task_rows[1:])
+    with (admin / "rels_RESPONSIBLE.csv").open(encoding="utf-8", newline="") as f:
+        rel_rows = list(csv.reader(f))
+    assert rel_rows[0][0] == ":START_ID" and rel_rows[0][-2:] == [":END_ID", ":TYPE"]
+    assert "position:long" in rel_rows[0] and all(r[-1] == "RESPONSIBLE" for r in rel_rows[1:])
+    assert not list(admin.glob("*.tmp"))
     rep = cli("resolve", "--report", "--format", "csv")
     assert "南太湖新区管委会" in rep.stdout
     assert cli("db", "stop").stdout.strip() == "stopped"
