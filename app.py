@@ -12,6 +12,7 @@ import html
 import json
 import os
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import altair as alt
@@ -100,14 +101,42 @@ def pick_region(label: str, key: str, default: str) -> str:
     return str(value)
 
 
-def pick_year(label: str, key: str, region: str, default: int) -> int:
-    ys = sorted(int(y) for y in choices().query("region == @region")["year"].dropna().unique())
-    ys = ys or [default]
-    current = int(param(key, default))
-    idx = ys.index(current) if current in ys else len(ys) - 1
-    value = st.selectbox(label, ys, index=idx, key=key)
-    remember(**{key: value})
-    return int(value)
+HORIZONS = ["", "annual", "five_year", "livelihood"]
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The sidebar's region, year and horizon: shared by every page and kept in the URL."""
+
+    region: str
+    year: int | None  # None: every year
+    horizon: str  # "": every horizon
+
+
+def filters() -> Filters:
+    st.sidebar.subheader("Filters")
+    regions = sorted(choices()["region"].dropna().unique().tolist()) or ["湖州市"]
+    cur = param("region", "湖州市")
+    region = st.sidebar.selectbox(
+        "Region", regions, index=regions.index(cur) if cur in regions else 0, key="region"
+    )
+    years = [
+        "all",
+        *(str(y) for y in sorted(int(y) for y in choices().query("region == @region")["year"].unique())),
+    ]
+    cur_year = str(st.query_params.get("year", "all"))
+    # no widget key: when the region changes, its years are a new list and the choice resets
+    year = st.sidebar.selectbox("Year", years, index=years.index(cur_year) if cur_year in years else 0)
+    cur_h = str(st.query_params.get("horizon", ""))
+    horizon = st.sidebar.selectbox(
+        "Horizon",
+        HORIZONS,
+        index=HORIZONS.index(cur_h) if cur_h in HORIZONS else 0,
+        format_func=lambda h: h or "all",
+        key="horizon",
+    )
+    remember(region=region, year=year, horizon=horizon)
+    return Filters(str(region), None if year == "all" else int(year), str(horizon))
 
 
 # --------------------------------------------------------------------------- graph view
@@ -178,7 +207,7 @@ def result_graph(res: QueryResult) -> tuple[list[dict[str, Any]], list[dict[str,
 
 
 # --------------------------------------------------------------------------- pages
-def page_overview() -> None:
+def page_overview(f: Filters) -> None:
     st.header("Overview")
     docs = run("documents")
     if docs.empty:
@@ -213,29 +242,38 @@ def page_overview() -> None:
     )
 
 
-def page_compare_years() -> None:
-    st.header("Compare years")
-    cols = st.columns(3)
-    with cols[0]:
-        region = pick_region("Region", "region", "湖州市")
+def page_compare_years(f: Filters) -> None:
+    st.header(f"Compare years · {f.region}")
+    region, hz = f.region, f.horizon
     ys = sorted(int(y) for y in choices().query("region == @region")["year"].unique())
+    cols = st.columns(2)
+    with cols[0]:
+        old = st.selectbox(
+            "Earlier year",
+            ys,
+            index=ys.index(param("year_old", ys[0])) if param("year_old", ys[0]) in ys else 0,
+            key="year_old",
+        )
     with cols[1]:
-        old = st.selectbox("Earlier year", ys, index=0, key="year_old")
-    with cols[2]:
-        new = st.selectbox("Later year", ys, index=len(ys) - 1, key="year_new")
+        later = f.year if f.year in ys else param("year_new", ys[-1])
+        new = st.selectbox(
+            "Later year", ys, index=ys.index(later) if later in ys else len(ys) - 1, key="year_new"
+        )
     remember(year_old=old, year_new=new)
+    if hz:
+        st.caption(f"Tasks of the {hz} horizon only (sidebar filter).")
     if old >= new:
         st.info("Pick an earlier and a later year.")
         return
     st.subheader("Tasks continued, new and dropped")
-    changes = run("task_changes", region=region, year_new=new, year_old=old)
+    changes = run("task_changes", region=region, year_new=new, year_old=old, horizon=hz)
     c1, c2 = st.columns([1, 2])
     with c1:
         table(changes, "task-changes")
     with c2:
         bar(changes, "status", "tasks", height=220)
     st.subheader(f"{new} tasks that continue {old} tasks")
-    table(run("task_continuity", region=region, year_new=new, year_old=old), "continuity")
+    table(run("task_continuity", region=region, year_new=new, year_old=old, horizon=hz), "continuity")
     st.subheader("Lead units, renamed units followed")
     st.caption(
         "A unit renamed or merged in between (e.g. 市经信委 → 市经信局 in 2019) is counted under its successor."
@@ -270,7 +308,7 @@ def page_compare_years() -> None:
     table(both, "targets-years")
 
 
-def page_compare_regions() -> None:
+def page_compare_regions(f: Filters) -> None:
     st.header("Compare regions")
     regions = sorted(choices()["region"].unique().tolist())
     default = [r for r in ("湖州市", "衢州市") if r in regions] or regions[:2]
@@ -311,7 +349,7 @@ def page_compare_regions() -> None:
     table(pd.DataFrame(rows), "density")
 
 
-def page_leaders() -> None:
+def page_leaders(f: Filters) -> None:
     st.header("Leaders")
     cols = st.columns(2)
     defaults = [("湖州市", "洪湖鹏"), ("长兴县", "朱伟")]
@@ -332,15 +370,15 @@ def page_leaders() -> None:
                 f"**{name}** — {', '.join(row['titles'])} · years {', '.join(map(str, sorted(row['years'])))} · "
                 f"{row['tasks']} tasks"
             )
-            portfolio = run("leader_portfolio", region=region, leader=name)
+            portfolio = run("leader_portfolio", region=region, leader=name, horizon=f.horizon)
             table(portfolio.drop(columns=["seq"]), f"portfolio-{i}")
             st.markdown("Units on these tasks")
             table(run("leader_units", region=region, leader=name), f"leader-units-{i}")
 
 
-def page_units() -> None:
-    st.header("Units")
-    region = pick_region("Region", "region", "湖州市")
+def page_units(f: Filters) -> None:
+    region = f.region
+    st.header(f"Units · {region}")
     units = run("region_units", region=region)
     names = units["unit"].tolist()
     if not names:
@@ -354,7 +392,7 @@ def page_units() -> None:
         f"years {', '.join(map(str, sorted(row['years'])))} · {row['tasks']} tasks, leads {row['leads']}"
     )
     st.subheader("Tasks")
-    table(run("unit_tasks", region=region, unit=name), "unit-tasks")
+    table(run("unit_tasks", region=region, unit=name, horizon=f.horizon), "unit-tasks")
     years = sorted(row["years"])
     year = st.selectbox("Partners in year", years, index=len(years) - 1, key="unit_year")
     st.subheader("Partners (co-responsibility)")
@@ -368,13 +406,13 @@ def page_units() -> None:
         table(succ, "succession-all")
 
 
-def page_network() -> None:
-    st.header("Network")
-    c1, c2 = st.columns(2)
-    with c1:
-        region = pick_region("Region", "net_region", "衢州市")
-    with c2:
-        year = pick_year("Year", "net_year", region, 2021)
+def page_network(f: Filters) -> None:
+    region = f.region
+    ys = sorted(int(y) for y in choices().query("region == @region")["year"].unique())
+    year = f.year if f.year is not None else ys[-1]
+    st.header(f"Network · {region} {year}")
+    if f.year is None:
+        st.caption("Every year is selected in the sidebar: showing the latest year of the region.")
     summary, gml, edges = network(region, year)
     c = st.columns(3)
     c[0].metric("Units", summary.nodes)
@@ -397,7 +435,7 @@ def page_network() -> None:
     )
 
 
-def page_targets() -> None:
+def page_targets(f: Filters) -> None:
     st.header("Targets")
     ind = run("indicators")
     options = [f"{r.indicator} / {r.metric}" for r in ind.itertuples()]
@@ -451,14 +489,22 @@ def highlight(text: str) -> str:
     )
 
 
-def page_documents() -> None:
+def page_documents(f: Filters) -> None:
     st.header("Documents")
     docs = run("documents")
     if docs.empty:
         st.info("No documents.")
         return
     labels = [f"{r.region} {r.year} · {r.kind} · {r.source}" for r in docs.itertuples()]
-    i = st.selectbox("Document", range(len(labels)), format_func=lambda k: labels[k], key="document")
+    # start on the sidebar's region (and year) when the user has not picked a document yet
+    match = docs.index[(docs["region"] == f.region) & ((f.year is None) | (docs["year"] == f.year))].tolist()
+    i = st.selectbox(
+        "Document",
+        range(len(labels)),
+        index=docs.index.get_loc(match[0]) if match else 0,
+        format_func=lambda k: labels[k],
+        key="document",
+    )
     detail = run("document_detail", key=docs.iloc[i]["key"]).iloc[0]
     st.markdown(f"**{detail['title']}** ({detail['source']})")
     tasks = pd.DataFrame([t for t in detail["tasks"] if t.get("seq") is not None])
@@ -475,7 +521,7 @@ def page_documents() -> None:
     st.markdown(highlight(shown).replace("\n", "<br>"), unsafe_allow_html=True)
 
 
-def page_console() -> None:
+def page_console(f: Filters) -> None:
     st.header("Cypher console")
     st.caption(
         "Read-only: the engine refuses writes (FalkorDB GRAPH.RO_QUERY, Neo4j READ access) and every query "
@@ -552,7 +598,7 @@ def page_console() -> None:
                 st.code(h, language="cypher")
 
 
-PAGES: dict[str, Callable[[], None]] = {
+PAGES: dict[str, Callable[[Filters], None]] = {
     "Overview": page_overview,
     "Compare years": page_compare_years,
     "Compare regions": page_compare_regions,
@@ -574,7 +620,7 @@ def main() -> None:
     st.query_params["page"] = page
     try:
         st.sidebar.caption(f"Store: {store().backend} · {html.escape(store().location)}")
-        PAGES[page]()
+        PAGES[page](filters())
     except GovkgError as e:
         st.error(str(e))
 

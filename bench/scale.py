@@ -151,6 +151,10 @@ def server_rss_mb(directory: Path) -> float:
     return float("nan")
 
 
+def dir_mb(directory: Path) -> float:
+    return sum(f.stat().st_size for f in directory.rglob("*") if f.is_file()) / 2**20
+
+
 def cold_start(directory: Path) -> float:
     EmbeddedServer(directory).stop()
 
@@ -184,7 +188,7 @@ def run(sizes: list[int]) -> list[str]:
     biggest = max(sizes)
     say(f"generating {biggest:,} notices in {base}")
     all_files = corpus(biggest, base)
-    growth: list[tuple[int, int, float, float, str]] = []
+    growth: list[tuple[int, int, float, float, str, float, float]] = []
     for n in sorted(sizes):
         files = all_files[:n]
         sub = base / f"files-{n}"
@@ -199,7 +203,7 @@ def run(sizes: list[int]) -> list[str]:
         tasks = sum(int(d["tasks"] or 0) for d in queries.get("documents").run(store, {}).records())
         q = bench_queries(store)
         slowest = max(q, key=lambda r: r[2])
-        growth.append((n, tasks, secs, slowest[2], slowest[0]))
+        growth.append((n, tasks, secs, slowest[2], slowest[0], dir_mb(store_dir), server_rss_mb(store_dir)))
         if n == 100:
             rows = parsed_rows(files)
             say("N = 100: baselines (naive writer, raw UNWIND)")
@@ -273,14 +277,15 @@ def run(sizes: list[int]) -> list[str]:
     out += [
         "## Growth",
         "",
-        "| notices | tasks | load s | tasks/s | slowest query p95 ms (which) |",
-        "|---:|---:|---:|---:|---|",
+        "| notices | tasks | load s | tasks/s | slowest query p95 ms (which) | store on disk MB | server peak RSS MB |",
+        "|---:|---:|---:|---:|---|---:|---:|",
     ]
     out += [
-        f"| {n:,} | {t:,} | {s:.1f} | {t / s:,.0f} | {p95:.0f} ({name}) |" for n, t, s, p95, name in growth
+        f"| {n:,} | {t:,} | {s:.1f} | {t / s:,.0f} | {p95:.0f} ({name}) | {mb:,.0f} | {rss:,.0f} |"
+        for n, t, s, p95, name, mb, rss in growth
     ]
     if len(growth) >= 2:
-        (_, t0, s0, _, _), (_, t1, s1, _, _) = growth[0], growth[-1]
+        (_, t0, s0, *_), (_, t1, s1, *_) = growth[0], growth[-1]
         out += [
             "",
             f"Load time grew {s1 / s0:.1f}× for {t1 / t0:.1f}× the tasks "

@@ -22,11 +22,13 @@ def monkeypatch_module():
     mp.undo()
 
 
-def open_page(name: str):
+def open_page(name: str, **params: str):
     from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_file(APP, default_timeout=120)
     at.query_params["page"] = name
+    for k, v in params.items():
+        at.query_params[k] = v
     at.run()
     assert not at.exception, at.exception
     return at
@@ -107,7 +109,7 @@ def test_units(app_env):
 
 
 def test_network_quzhou(app_env):
-    at = open_page("Network")
+    at = open_page("Network", region="衢州市")  # a shared link: the year defaults to the region's latest
     pairs = find(at, {"unit_a", "unit_b", "shared_tasks"})
     top = pairs.iloc[0]
     assert {top["unit_a"], top["unit_b"]} == {"市发展改革委", "市农业农村局"} and top["shared_tasks"] == 5
@@ -133,9 +135,9 @@ def test_targets(app_env):
 
 
 def test_documents(app_env):
-    at = open_page("Documents")
+    at = open_page("Documents", region="湖州市", year="2017")
     tasks = find(at, {"seq", "number", "line", "text"})
-    assert len(tasks) == 57  # the first document: Huzhou 2017, 11 key works + 46 measures
+    assert len(tasks) == 57  # Huzhou 2017: 11 key works + 46 measures
     marked = "".join(m.value for m in at.markdown)
     assert "<mark" in marked and "UNIT" in marked and "TARGET" in marked
 
@@ -157,3 +159,20 @@ def test_console_runs_reads_and_refuses_writes(app_env):
     at.number_input(key="console_timeout").set_value(200)
     at.button(key="console_run").click().run()
     assert any("time limit" in e.value for e in at.error)
+
+
+def test_filters_persist_in_the_url_and_apply_on_every_page(app_env):
+    at = open_page("Leaders", horizon="five_year")
+    mayor = next(df for df in frames(at) if {"task", "title"} <= set(df.columns))
+    assert set(mayor["horizon"]) == {"five_year"} and len(mayor) == 6  # the mayor's 6 five-year tasks of 13
+    assert at.query_params["horizon"] == "five_year" and at.query_params["region"] == "湖州市"
+    # switch page in the same session: the filters travel with it
+    at.sidebar.radio(key="page").set_value("Compare years").run()
+    assert not at.exception
+    assert at.query_params["horizon"] == "five_year"
+    changes = find(at, {"status", "tasks"}).set_index("status")["tasks"].to_dict()
+    assert changes["continued"] + changes["new"] == 29  # Huzhou 2022's 29 five-year tasks
+    at.sidebar.selectbox(key="region").set_value("衢州市").run()
+    at.sidebar.radio(key="page").set_value("Network").run()
+    assert not at.exception and at.query_params["region"] == "衢州市"
+    assert any("衢州市 2021" in h.value for h in at.header)
