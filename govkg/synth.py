@@ -47,6 +47,15 @@ HEADLINE = [
     "城镇新增就业{j}万人,城镇登记失业率控制在{q}%以内。",
 ]
 COUNT_UNITS = ["家", "个", "所", "万人", "公里", "亩", "套"]
+# Most tasks in the seed notices state no number (about 0.5–1 target per task overall):
+# prose clauses for the tasks without a target.
+PROSE = [
+    "健全{t}工作机制,强化要素保障,推动{t}高质量发展。",
+    "完善{t}政策体系,加强部门协同和督查考核,形成一批可复制可推广的经验。",
+    "聚焦{t}重点领域和关键环节,谋划实施一批牵引性项目,打造具有辨识度的标志性成果。",
+    "深化{t}体制机制创新,优化服务供给,切实增强群众获得感。",
+]
+TARGET_SHARE = 0.35  # share of ordinary tasks that state targets, as in the seeds
 
 
 @dataclass(frozen=True)
@@ -113,6 +122,8 @@ class NoticeWriter:
             )
         theme, indicator = THEMES[(i * 7 + rng.randrange(3)) % len(THEMES)]
         n = rng.choice([5, 10, 20, 30, 50, 100, 200, 500])
+        if rng.random() >= TARGET_SHARE:
+            return f"{rng.choice(VERBS)}{theme}{rng.choice(ACTIONS)},{rng.choice(PROSE).format(t=theme)}"
         return (
             f"{rng.choice(VERBS)}{theme}{rng.choice(ACTIONS)},{indicator}增长{rng.choice([5, 6, 8, 10, 12])}%以上,"
             f"新增{theme}项目{n}{rng.choice(COUNT_UNITS)}。"

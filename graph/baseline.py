@@ -79,8 +79,9 @@ def naive_write(store: Store, rows: list[DocumentRows]) -> None:
             )
 
 
-def raw_unwind(store: Store, rows: list[DocumentRows]) -> None:
-    """The engine's own limit: the already-built rows, batched UNWIND, nothing else."""
+def raw_unwind(store: Store, rows: list[DocumentRows], docs_per_write: int = 25) -> None:
+    """The engine's own limit: the already-built rows in the same batched UNWIND writes
+    `govkg load` makes, with nothing else (no reading, parsing or linking)."""
     store.ensure_schema()
-    for r in rows:
-        store.write_atomically(replace_statements(r))
+    for i in range(0, len(rows), docs_per_write):
+        store.write_atomically(replace_statements(rows[i : i + docs_per_write]))

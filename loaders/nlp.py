@@ -55,9 +55,19 @@ def pipeline() -> Any:
     return nlp
 
 
+def make_doc(nlp: Any, text: str) -> Any:
+    """The character segmenter's Doc: one token per character. Without whitespace in the text
+    that is exactly ``Doc(words=list(text))``, built directly at half the tokenizer's cost."""
+    from spacy.tokens import Doc
+
+    if any(c.isspace() for c in text):
+        return nlp.make_doc(text)
+    return Doc(nlp.vocab, words=list(text), spaces=[False] * len(text))
+
+
 def _run(text: str, achieved: bool, components: tuple[str, ...] = ("entity_ruler", "govkg_targets")) -> Any:
     nlp = pipeline()
-    doc = nlp.make_doc(text)
+    doc = make_doc(nlp, text)
     doc.user_data["govkg_achieved"] = achieved
     doc.user_data["govkg_text"] = text
     for name, proc in nlp.pipeline:

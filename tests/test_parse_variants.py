@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import NOTICES
 
 from govkg.errors import BinaryInputError, EmptyInputError, EncodingError, NotANoticeError
 from loaders import load_file
@@ -122,3 +123,15 @@ def test_bad_input_gives_one_line_errors(tmp_path, content, error, message):
     with pytest.raises(error) as e:
         load_file(p)
     assert str(e.value).startswith(message) and "\n" not in str(e.value)
+
+
+def test_direct_doc_equals_the_character_tokenizer():
+    """nlp.make_doc's fast path builds the same Doc the zh character segmenter does."""
+    from loaders.nlp import make_doc, pipeline
+
+    nlp = pipeline()
+    lines = [ln for p in sorted(NOTICES.glob("*.txt")) for ln in p.read_text(encoding="utf-8").splitlines()]
+    lines += ["GDP 增长 7.5%", "\u3000全年新增 10 家", ""]
+    for ln in lines:
+        a, b = nlp.make_doc(ln), make_doc(nlp, ln)
+        assert [(t.text, t.whitespace_, t.idx) for t in a] == [(t.text, t.whitespace_, t.idx) for t in b]
