@@ -178,7 +178,7 @@ def graph_view(nodes: list[dict[str, Any]], edges: list[dict[str, Any]], height:
         for e in edges
     ]
     html_obj = VisualizationGraph(nodes=vn, relationships=vr).render(width="100%", height=f"{height}px")
-    st.components.v1.html(html_obj.data, height=height + 20, scrolling=False)
+    st.iframe(html_obj.data, height=height + 20)  # the neo4j-viz page; node data are JSON-encoded in it
 
 
 def result_graph(res: QueryResult) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:

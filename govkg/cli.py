@@ -163,6 +163,10 @@ def load(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders of notices.")],
     store: StoreOpt = None,
     batch: Annotated[int, typer.Option(help="Rows per UNWIND batch.")] = 5000,
+    workers: Annotated[
+        int | None,
+        typer.Option(help="Parse processes (default: the cores, at most 4; or GOVKG_PARSE_WORKERS).", min=1),
+    ] = None,
 ) -> None:
     """Load notices into the store: read, parse, resolve, write, link.
 
@@ -170,8 +174,13 @@ def load(
     nothing; a corrected file replaces its document. Exits 1 if any document
     failed, after loading all the others.
 
+    Files are parsed in worker processes while whole documents are written
+    together; at most a few parsed files wait in memory, so a corpus of any size
+    streams, to the embedded store or to Neo4j.
+
     \b
     Example: govkg load data/notices
+    Example: govkg load corpus/ --store neo4j://localhost:7687 --workers 4
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
@@ -185,7 +194,7 @@ def load(
         ) as bar,
     ):
         job = bar.add_task("loading", total=len(files))
-        report = load_paths(st, files, progress=lambda r: bar.advance(job), batch=batch)
+        report = load_paths(st, files, progress=lambda r: bar.advance(job), batch=batch, workers=workers)
     t = Table(title=f"govkg load → {st.location}")
     for col in ("file", "status", "region", "year", "kind", "tasks", "targets", "not understood"):
         t.add_column(col)
@@ -372,6 +381,21 @@ def db_stop(store: StoreOpt = None) -> None:
     """Stop the embedded server cleanly. Example: govkg db stop"""
     srv = _server(store)
     console.print("stopped" if srv.stop() else "not running", markup=False)
+
+
+@db_app.command("schema")
+@friendly_errors
+def db_schema(store: StoreOpt = None) -> None:
+    """Create the unique constraints, indexes and full-text index if missing; safe to repeat, any backend.
+
+    Needed once after a bulk `neo4j-admin` import; loads do it themselves.
+
+    \b
+    Example: govkg db schema --store neo4j://localhost:7687
+    """
+    with _store(store) as st:
+        st.ensure_schema()
+        console.print(f"schema ready: {st.backend} {st.location}", markup=False)
 
 
 @db_app.command("status")

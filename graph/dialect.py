@@ -32,7 +32,7 @@ def falkor_unique_constraint(graph: str, label: str) -> tuple[str, ...]:
     return ("GRAPH.CONSTRAINT", "CREATE", graph, "UNIQUE", "NODE", label, "PROPERTIES", "1", "key")
 
 
-FALKOR_FULLTEXT = "CALL db.idx.fulltext.createNodeIndex({label: 'Task', language: 'chinese'}, 'text')"
+FALKOR_FULLTEXT_DROP = "CALL db.idx.fulltext.drop('Task')"
 
 
 def neo4j_schema() -> list[str]:
@@ -51,9 +51,11 @@ def neo4j_schema() -> list[str]:
     return stmts
 
 
-# Chinese full-text: FalkorDB's index matches whole words only, so a substring
-# such as 营商环境 may be missed; CONTAINS over the indexed Task set is exact and
-# fast enough (≈15 ms over 200k tasks). Neo4j uses its CJK full-text index.
+# Chinese full-text: FalkorDB's full-text index matches whole words only, so a
+# substring such as 营商环境 may be missed; CONTAINS over the Task set is exact and
+# fast enough (73 ms p95 over 200k tasks, docs/benchmarks.md), and FalkorDB keeps no
+# full-text index at all: rebuilding it made up 11.6 s of a 12.4 s cold start at
+# 1,000 notices. Neo4j uses its CJK full-text index.
 SEARCH_CONTAINS = (
     "MATCH (d:Document)-[:CONTAINS]->(t:Task) WHERE t.text CONTAINS $q "
     "RETURN t.key AS key, d.region AS region, t.year AS year, t.seq AS seq, t.number AS number, t.text AS text, "

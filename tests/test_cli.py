@@ -89,6 +89,8 @@ def test_db_status_export_and_resolve(cli, tmp_path):
     assert rel_rows[0][0] == ":START_ID" and rel_rows[0][-2:] == [":END_ID", ":TYPE"]
     assert "position:long" in rel_rows[0] and all(r[-1] == "RESPONSIBLE" for r in rel_rows[1:])
     assert not list(admin.glob("*.tmp"))
+    sch = cli("db", "schema")
+    assert sch.exit_code == 0 and "schema ready: falkordb" in sch.stdout
     rep = cli("resolve", "--report", "--format", "csv")
     assert "南太湖新区管委会" in rep.stdout
     assert cli("db", "stop").stdout.strip() == "stopped"

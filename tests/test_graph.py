@@ -12,7 +12,7 @@ from conftest import NOTICES
 from govkg.errors import QueryTimeoutError, ReadOnlyError
 from graph import queries
 from graph.load import load_paths
-from graph.rows import document_rows, replace_statements
+from graph.rows import ROWS_VERSION, document_rows, replace_statements
 
 COUNT_TASKS = "MATCH (d:Document {source: $s})-[:CONTAINS]->(t:Task) RETURN count(t)"
 
@@ -187,6 +187,21 @@ def test_loading_twice_changes_nothing(fresh_store):
     report = load_paths(fresh_store, files)
     assert {r.status for r in report.results} == {"unchanged"}
     assert census(fresh_store) == before
+
+
+def test_a_document_stored_in_an_older_shape_is_rewritten(fresh_store):
+    f = NOTICES / "changxing-2023-decomposition.txt"
+    load_paths(fresh_store, [f])
+    before = census(fresh_store)
+    fresh_store.query(
+        "MATCH (d:Document) SET d.rows_version = 1 REMOVE d.task_count", write=True
+    )  # as an older govkg wrote it
+    report = load_paths(fresh_store, [f])
+    assert [r.status for r in report.results] == ["replaced"]
+    assert scalar(fresh_store, "MATCH (d:Document) RETURN d.rows_version") == ROWS_VERSION
+    assert scalar(fresh_store, "MATCH (d:Document) RETURN d.task_count") == 134
+    assert census(fresh_store) == before
+    assert [r.status for r in load_paths(fresh_store, [f]).results] == ["unchanged"]
 
 
 def test_corrected_copy_replaces_only_its_document(fresh_store, tmp_path):

@@ -463,3 +463,16 @@ def test_app_binds_to_localhost_only():
 
     cmd = streamlit_command(ROOT / "app.py", 8501)
     assert cmd[cmd.index("--server.address") + 1] == "127.0.0.1"
+
+
+def test_graph_captions_from_documents_cannot_inject_script():
+    """The app draws graphs with neo4j-viz inside an iframe that runs scripts; names come from loaded
+    documents (web pages among them), so the page must carry them JSON-escaped, never as markup."""
+    import neo4j_viz
+
+    evil = "市</script><img src=x onerror=alert(1)>局"
+    node = neo4j_viz.Node(id="a", caption=evil, properties={"name": evil})
+    page = (
+        neo4j_viz.VisualizationGraph(nodes=[node], relationships=[]).render(width="100%", height="100px").data
+    )
+    assert evil not in page and "\\u003c/script>\\u003cimg" in page
