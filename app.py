@@ -20,6 +20,7 @@ import pandas as pd
 import streamlit as st
 
 from govkg.errors import GovkgError
+from govkg.pages import PAGE_NAMES
 from graph import analytics, queries
 from graph.store import QueryResult, Store, open_store
 
@@ -48,6 +49,11 @@ def network(region: str, year: int) -> tuple[analytics.NetworkSummary, bytes, li
     g = analytics.co_responsibility_graph(store(), region, year)
     edges = [(a, b, int(d["weight"])) for a, b, d in g.edges(data=True)]
     return analytics.summarize(g), analytics.graphml(g), edges
+
+
+@st.cache_data(ttl=30, show_spinner=False)
+def network_density(region: str, year: int) -> tuple[int, int, float]:
+    return analytics.density(analytics.co_responsibility_graph(store(), region, year))
 
 
 def table(df: pd.DataFrame, key: str, **kw: Any) -> None:
@@ -336,15 +342,9 @@ def page_compare_regions(f: Filters) -> None:
     st.subheader("Co-responsibility density")
     rows = []
     for r in profile.itertuples():
-        summary, _, _ = network(r.region, int(r.year))
+        units, pairs, dens = network_density(r.region, int(r.year))
         rows.append(
-            {
-                "region": r.region,
-                "year": int(r.year),
-                "units": summary.nodes,
-                "pairs": summary.edges,
-                "density": summary.density,
-            }
+            {"region": r.region, "year": int(r.year), "units": units, "pairs": pairs, "density": dens}
         )
     table(pd.DataFrame(rows), "density")
 
@@ -598,17 +598,23 @@ def page_console(f: Filters) -> None:
                 st.code(h, language="cypher")
 
 
-PAGES: dict[str, Callable[[Filters], None]] = {
-    "Overview": page_overview,
-    "Compare years": page_compare_years,
-    "Compare regions": page_compare_regions,
-    "Leaders": page_leaders,
-    "Units": page_units,
-    "Network": page_network,
-    "Targets": page_targets,
-    "Documents": page_documents,
-    "Cypher console": page_console,
-}
+PAGES: dict[str, Callable[[Filters], None]] = dict(
+    zip(
+        PAGE_NAMES,
+        (
+            page_overview,
+            page_compare_years,
+            page_compare_regions,
+            page_leaders,
+            page_units,
+            page_network,
+            page_targets,
+            page_documents,
+            page_console,
+        ),
+        strict=True,
+    )
+)
 
 
 def main() -> None:

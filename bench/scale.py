@@ -13,6 +13,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from govkg.pages import PAGE_NAMES
 from graph import queries
 from graph.baseline import naive_write, raw_unwind
 from graph.embedded import EmbeddedServer
@@ -115,19 +116,6 @@ def bench_queries(store: Store) -> list[tuple[str, float, float]]:
     return rows
 
 
-PAGES = [
-    "Overview",
-    "Compare years",
-    "Compare regions",
-    "Leaders",
-    "Units",
-    "Network",
-    "Targets",
-    "Documents",
-    "Cypher console",
-]
-
-
 def bench_app(location: str) -> list[tuple[str, float, float]]:
     """Per page: the first render with the app's result caches empty (every query runs), and
     a new session's render afterwards (what the next visitor waits)."""
@@ -150,7 +138,7 @@ def bench_app(location: str) -> list[tuple[str, float, float]]:
 
     render("Overview")  # imports the app's libraries once, so no page pays for them
     out = []
-    for page in PAGES:
+    for page in PAGE_NAMES:
         st.cache_data.clear()
         cold = render(page)
         out.append((page, cold, render(page)))

@@ -39,6 +39,14 @@ class NetworkSummary:
     strongest: list[dict[str, Any]]
 
 
+def density(g: nx.Graph) -> tuple[int, int, float]:
+    """Units, co-responsible pairs and density: the cheap part of ``summarize`` (no centrality),
+    for pages that compare many networks at once."""
+    if g.number_of_nodes() == 0:
+        return 0, 0, 0.0
+    return g.number_of_nodes(), g.number_of_edges(), round(nx.density(g), 4)
+
+
 def summarize(g: nx.Graph, top: int = 15) -> NetworkSummary:
     if g.number_of_nodes() == 0:
         return NetworkSummary(0, 0, 0.0, [], [], [])

@@ -74,8 +74,15 @@ def bigrams(text: str) -> list[str]:
     return [s[i : i + 2] for i in range(len(s) - 1)]
 
 
+# A task is compared with the documents of up to ten earlier years (a decade of notices). Links go
+# to every earlier document, so without a horizon they grow with the square of a region's history.
+MAX_YEARS_BACK = 10
+
+
 def task_links(tasks: list[dict[str, Any]], threshold: float = TASK_THRESHOLD) -> list[dict[str, Any]]:
-    """Best earlier match per task and earlier document, by TF-IDF bigram cosine."""
+    """Best earlier match per task and earlier document (up to ``MAX_YEARS_BACK`` years before),
+    by TF-IDF bigram cosine; similarities are computed one pair of documents at a time, so memory
+    is one block, not the region's square."""
     import numpy as np
     from scipy.sparse import csr_matrix
 
@@ -101,7 +108,6 @@ def task_links(tasks: list[dict[str, Any]], threshold: float = TASK_THRESHOLD) -
             cols.append(j)
             vals.append(w / norm)
     x = csr_matrix((vals, (rows, cols)), shape=(n, max(len(vocab), 1)), dtype=np.float32)
-    sims = (x @ x.T).toarray()
     by_doc: dict[str, list[int]] = defaultdict(list)
     for i, t in enumerate(tasks):
         by_doc[t["doc"]].append(i)
@@ -111,7 +117,9 @@ def task_links(tasks: list[dict[str, Any]], threshold: float = TASK_THRESHOLD) -
         for d_old, old_ix in by_doc.items():
             if years[d_new] is None or years[d_old] is None or years[d_old] >= years[d_new]:
                 continue
-            block = sims[np.ix_(new_ix, old_ix)]
+            if years[d_new] - years[d_old] > MAX_YEARS_BACK:
+                continue
+            block = (x[new_ix] @ x[old_ix].T).toarray()  # one pair of documents at a time
             best = block.argmax(axis=1)
             for r, i in enumerate(new_ix):
                 s = float(block[r, best[r]])

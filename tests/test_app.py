@@ -6,6 +6,8 @@ import pandas as pd
 import pytest
 from conftest import ROOT
 
+from govkg.pages import PAGE_NAMES
+
 APP = str(ROOT / "app.py")
 
 
@@ -47,6 +49,7 @@ def find(at, columns: set[str]) -> pd.DataFrame:
 
 def test_overview(app_env):
     at = open_page("Overview")
+    assert at.sidebar.radio(key="page").options == list(PAGE_NAMES)
     docs = find(at, {"region", "year", "kind", "tasks"})
     got = {(r.region, r.year, r.kind, r.tasks) for r in docs.itertuples()}
     assert got == {

@@ -16,19 +16,11 @@ from urllib.parse import quote
 import pytest
 from conftest import ROOT
 
+from govkg.pages import PAGE_NAMES
+
 CHROMIUM = "/usr/bin/chromium"
 SHOTS = ROOT / "artifacts" / "screenshots"
-PAGES = [
-    "Overview",
-    "Compare years",
-    "Compare regions",
-    "Leaders",
-    "Units",
-    "Network",
-    "Targets",
-    "Documents",
-    "Cypher console",
-]
+PAGES = list(PAGE_NAMES)
 pytestmark = pytest.mark.browser
 
 

@@ -317,3 +317,23 @@ def test_neo4j_runs_the_same_questions():
     for nq in queries.registry().values():
         nq.run(store)
     store.close()
+
+
+def test_task_links_look_back_a_decade_only():
+    from graph.links import MAX_YEARS_BACK, task_links
+
+    text = "深入实施数字经济一号工程,加快建设国家数字经济创新发展试验区。"
+    other = "全面推进乡村振兴,深化农村集体产权制度改革,壮大村级集体经济。"
+
+    def task(doc: str, year: int, t: str) -> dict:
+        return {"key": f"{doc}:{t[:2]}", "doc": doc, "year": year, "text": t}
+
+    tasks = [
+        task("d2010", 2010, text),
+        task("d2010", 2010, other),
+        task(f"d{2010 + MAX_YEARS_BACK}", 2010 + MAX_YEARS_BACK, text),
+        task(f"d{2011 + MAX_YEARS_BACK}", 2011 + MAX_YEARS_BACK, text),
+    ]
+    links = {(r["new"].split(":")[0], r["old"].split(":")[0]) for r in task_links(tasks)}
+    assert ("d2020", "d2010") in links and ("d2021", "d2020") in links
+    assert ("d2021", "d2010") not in links  # eleven years back: past the horizon
