@@ -11,6 +11,15 @@ import sys
 from pathlib import Path
 
 
+def _hwm_mb() -> float:
+    """This address space's peak RSS. (getrusage's ru_maxrss survives execve, so a child started
+    from a large benchmark process would report the benchmark's peak as its own.)"""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def main() -> None:
     out, args = Path(sys.argv[1]), sys.argv[2:]
     from govkg.cli import app
@@ -24,7 +33,7 @@ def main() -> None:
         out.write_text(
             json.dumps(
                 {
-                    "main_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                    "main_mb": _hwm_mb(),
                     "worker_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
                 }
             )
