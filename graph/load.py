@@ -80,9 +80,8 @@ def parsed(paths: list[Path], workers: int) -> Iterator[tuple[DocResult, Documen
         yield from map(parse_one, paths)
         return
     window = 4 * workers
-    ctx = multiprocessing.get_context(
-        "fork"
-    )  # workers inherit the loaded tables; Linux only, as the server is
+    # forked workers inherit the loaded tables; Linux only, as the embedded server is
+    ctx = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(workers, mp_context=ctx) as pool:
         ahead: deque[Future[tuple[DocResult, DocumentRows | None]]] = deque()
         it = iter(paths)
