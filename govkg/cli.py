@@ -80,6 +80,7 @@ def parse(
     Example: govkg parse data/notices/huzhou-2022-decomposition.txt --format json
     """
     from loaders import load_file
+    from loaders.model import to_json
 
     failed = 0
     docs = []
@@ -97,7 +98,7 @@ def parse(
             for ln in doc.coverage.lines:
                 console.print(f"{ln.line:5d} {ln.cls.value:12s} {ln.role:28s} {ln.text[:60]}", markup=False)
     if fmt == "json":
-        payload = [d.model_dump(mode="json", exclude={"text"}) for d in docs]
+        payload = [to_json(d, exclude=frozenset({"text"})) for d in docs]
         sys.stdout.write(
             json.dumps(payload[0] if len(payload) == 1 else payload, ensure_ascii=False, indent=1) + "\n"
         )

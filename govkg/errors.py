@@ -55,6 +55,10 @@ class InputTooLargeError(InputError):
     reason = "the file is too large"
 
 
+class InvalidDocumentError(InputError):
+    reason = "the parsed document breaks the model's invariants"
+
+
 # --- store -----------------------------------------------------------------
 class StoreError(GovkgError):
     """The graph store failed."""

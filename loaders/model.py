@@ -4,18 +4,22 @@ Document → Parts → Sections → Tasks (→ sub-tasks) → Leaders, Units, Ta
 Milestones. Every element that comes from the text carries a ``Provenance``:
 the 1-based source line and the character span of the element in the
 document's text (offsets into ``Document.text``).
+
+The classes are slotted dataclasses: a notice of 300 tasks builds tens of
+thousands of them, and a slotted instance is one object to allocate, pickle
+(parse workers send documents to the writer) and track for the garbage
+collector. ``Document.check()`` validates the invariants the graph relies on;
+``to_json`` gives the JSON form (`govkg parse --format json`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field, fields, is_dataclass
 from enum import StrEnum
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+from govkg.errors import InvalidDocumentError
 
 
 class DocKind(StrEnum):
@@ -75,41 +79,46 @@ class TargetKind(StrEnum):
     achieved = "achieved"
 
 
-class Provenance(_Model):
-    line: int = Field(ge=1, description="1-based line in the source text")
-    start: int = Field(ge=0, description="start offset in Document.text")
-    end: int = Field(ge=0, description="end offset (exclusive) in Document.text")
+@dataclass(slots=True, kw_only=True)
+class Provenance:
+    line: int  # 1-based line in the source text
+    start: int  # start offset in Document.text
+    end: int  # end offset (exclusive) in Document.text
 
 
-class Region(_Model):
+@dataclass(slots=True, kw_only=True)
+class Region:
     name: str
     level: str | None = None  # province / city / county / district
     parent: Region | None = None
 
 
-class LeaderRef(_Model):
+@dataclass(slots=True, kw_only=True)
+class LeaderRef:
     name: str
     title: str | None = None
     as_written: str
     prov: Provenance
 
 
-class UnitRef(_Model):
+@dataclass(slots=True, kw_only=True)
+class UnitRef:
     name: str  # cleaned written form, annotations stripped
     as_written: str
-    position: int = Field(ge=1)
-    aliases: list[str] = Field(default_factory=list)  # parenthetical second names
+    position: int  # ≥ 1
+    aliases: list[str] = field(default_factory=list)  # parenthetical second names
     collective: bool = False
     lead: bool = False
     lead_basis: LeadBasis | None = None
     role: str = "responsible"  # responsible / lead / support (配合单位)
-    notes: list[str] = Field(default_factory=list)  # what stripped annotations said
+    notes: list[str] = field(default_factory=list)  # what stripped annotations said
     canonical: str | None = None  # set by resolution
     function: str | None = None  # set by resolution
     prov: Provenance
 
 
-class Target(_Model):
+@dataclass(slots=True, kw_only=True)
+class Target:
     indicator: str
     indicator_norm: str
     metric: str  # growth_rate / level / cap / pp_change / count / share
@@ -123,54 +132,60 @@ class Target(_Model):
     prov: Provenance
 
 
-class Milestone(_Model):
+@dataclass(slots=True, kw_only=True)
+class Milestone:
     due: dt.date | None
     text: str
     prov: Provenance
 
 
-class Task(_Model):
-    seq: int = Field(ge=1)
+@dataclass(slots=True, kw_only=True)
+class Task:
+    seq: int  # ≥ 1
     number: str
     text: str
     horizon: Horizon
-    part: int = Field(ge=1, description="index of the part in the document")
+    part: int  # index of the part in the document
     section: str | None = None
-    leaders: list[LeaderRef] = Field(default_factory=list)
+    leaders: list[LeaderRef] = field(default_factory=list)
     leader_note: str | None = None
-    units: list[UnitRef] = Field(default_factory=list)
-    targets: list[Target] = Field(default_factory=list)
-    milestones: list[Milestone] = Field(default_factory=list)
-    subtasks: list[Task] = Field(default_factory=list)
+    units: list[UnitRef] = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)
+    milestones: list[Milestone] = field(default_factory=list)
+    subtasks: list[Task] = field(default_factory=list)
     prov: Provenance
 
 
-class Section(_Model):
+@dataclass(slots=True, kw_only=True)
+class Section:
     title: str
     number: str | None = None
-    leaders: list[LeaderRef] = Field(default_factory=list)
+    leaders: list[LeaderRef] = field(default_factory=list)
     note: str | None = None  # e.g. collective sections with no leader
-    tasks: list[Task] = Field(default_factory=list)
+    tasks: list[Task] = field(default_factory=list)
     prov: Provenance | None = None
 
 
-class Part(_Model):
-    index: int = Field(ge=1)
+@dataclass(slots=True, kw_only=True)
+class Part:
+    index: int  # ≥ 1
     kind: PartKind
     title: str
-    sections: list[Section] = Field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
     prov: Provenance | None = None
 
 
-class CoverageLine(_Model):
+@dataclass(slots=True, kw_only=True)
+class CoverageLine:
     line: int
     cls: LineClass
     role: str  # what the line was read as: task, units, leader, boilerplate:…, unknown
     text: str
 
 
-class Coverage(_Model):
-    lines: list[CoverageLine] = Field(default_factory=list)
+@dataclass(slots=True, kw_only=True)
+class Coverage:
+    lines: list[CoverageLine] = field(default_factory=list)
 
     def count(self, cls: LineClass) -> int:
         return sum(1 for ln in self.lines if ln.cls is cls)
@@ -183,7 +198,8 @@ class Coverage(_Model):
         return {c.value: self.count(c) for c in LineClass}
 
 
-class Document(_Model):
+@dataclass(slots=True, kw_only=True)
+class Document:
     title: str | None
     doc_no: str | None = None
     issuer: str | None = None
@@ -197,10 +213,10 @@ class Document(_Model):
     format: str = "txt"
     lead_rule: LeadRule = LeadRule.none
     lead_rule_text: str | None = None
-    parts: list[Part] = Field(default_factory=list)
-    targets: list[Target] = Field(default_factory=list)  # targets outside tasks (reports)
-    coverage: Coverage = Field(default_factory=Coverage)
-    text: str = Field(default="", repr=False)
+    parts: list[Part] = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)  # targets outside tasks (reports)
+    coverage: Coverage = field(default_factory=Coverage)
+    text: str = field(default="", repr=False)
 
     def iter_tasks(self) -> list[Task]:
         """Every task in document order, sub-tasks right after their parent."""
@@ -221,3 +237,56 @@ class Document(_Model):
         for t in self.iter_tasks():
             ts.extend(t.targets)
         return ts
+
+    def check(self) -> None:
+        """Raise InvalidDocumentError unless every invariant the graph relies on holds: provenance
+        inside the text and on a real line, task sequence numbers 1, 2, … in document order, parts
+        numbered from 1, unit positions from 1."""
+
+        def bad(what: str) -> InvalidDocumentError:
+            return InvalidDocumentError(self.source, what)
+
+        n = len(self.text)
+
+        def prov(p: Provenance | None, what: str) -> None:
+            if p is not None and not (p.line >= 1 and 0 <= p.start <= p.end <= n):
+                raise bad(f"{what} has provenance {p.line}:{p.start}-{p.end} outside the text")
+
+        for i, part in enumerate(self.parts, 1):
+            if part.index != i:
+                raise bad(f"part {part.index} is the {i}th part")
+            prov(part.prov, f"part {i}")
+            for s in part.sections:
+                prov(s.prov, f"section {s.title}")
+                for lr in s.leaders:
+                    prov(lr.prov, f"leader {lr.name}")
+        for seq, t in enumerate(self.iter_tasks(), 1):
+            if t.seq != seq or not 1 <= t.part <= len(self.parts):
+                raise bad(f"task {t.number} has seq {t.seq} in part {t.part}; expected seq {seq}")
+            prov(t.prov, f"task {seq}")
+            for lr in t.leaders:
+                prov(lr.prov, f"leader {lr.name} of task {seq}")
+            for u in t.units:
+                if u.position < 1:
+                    raise bad(f"unit {u.name} of task {seq} has position {u.position}")
+                prov(u.prov, f"unit {u.name} of task {seq}")
+            for tg in t.targets:
+                prov(tg.prov, f"target {tg.text} of task {seq}")
+            for m in t.milestones:
+                prov(m.prov, f"milestone {m.text} of task {seq}")
+        for tg in self.targets:
+            prov(tg.prov, "target")
+
+
+def to_json(obj: Any, exclude: frozenset[str] = frozenset()) -> Any:
+    """The JSON form of a model object (dates ISO 8601, enums as their values); ``exclude``
+    names top-level fields to leave out."""
+    if is_dataclass(obj) and not isinstance(obj, type):
+        return {f.name: to_json(getattr(obj, f.name)) for f in fields(obj) if f.name not in exclude}
+    if isinstance(obj, list):
+        return [to_json(x) for x in obj]
+    if isinstance(obj, StrEnum):
+        return obj.value
+    if isinstance(obj, dt.date):
+        return obj.isoformat()
+    return obj

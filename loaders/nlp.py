@@ -18,6 +18,8 @@ from .targets import CMP_SUFFIX, UNIT_ALTERNATIVES, RawTarget, find_targets
 VALUE_HINT = re.compile(rf"\d\s*(?:{UNIT_ALTERNATIVES}|{CMP_SUFFIX})|每立方米?\d")
 
 _SENTENCE = re.compile(r"[^。;!?\n]+[。;!?]?")
+_DIGIT = re.compile(r"\d")
+_SPACE = re.compile(r"\s")
 
 
 @lru_cache(maxsize=1)
@@ -60,7 +62,7 @@ def make_doc(nlp: Any, text: str) -> Any:
     that is exactly ``Doc(words=list(text))``, built directly at half the tokenizer's cost."""
     from spacy.tokens import Doc
 
-    if any(c.isspace() for c in text):
+    if _SPACE.search(text):
         return nlp.make_doc(text)
     return Doc(nlp.vocab, words=list(text), spaces=[False] * len(text))
 
@@ -78,7 +80,7 @@ def _run(text: str, achieved: bool, components: tuple[str, ...] = ("entity_ruler
 
 def extract_targets(text: str, achieved: bool = False) -> list[RawTarget]:
     """Targets in ``text`` (spans relative to it), via the spaCy pipeline."""
-    if not any(c.isdigit() for c in text):
+    if not _DIGIT.search(text):
         return []
     out: list[RawTarget] = []
     for m in _SENTENCE.finditer(text):

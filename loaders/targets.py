@@ -328,14 +328,17 @@ def _values(clause: str, offset: int) -> list[tuple[re.Match[str], int]]:
     return out
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def find_targets(text: str, achieved: bool = False) -> list[RawTarget]:
     """Every target in ``text``; spans are offsets into ``text``."""
     results: list[RawTarget] = []
-    if not any(ch.isdigit() for ch in text):
+    if not _DIGIT.search(text):
         return results
     for sm in SENTENCE.finditer(text):
         sentence = sm.group()
-        if not any(ch.isdigit() for ch in sentence):
+        if not _DIGIT.search(sentence):
             continue
         ctx = _Ctx()
         for cm in CLAUSE.finditer(sentence):

@@ -233,3 +233,30 @@ def test_provenance_points_at_the_source(seeds):
                 assert doc.text[u.prov.start : u.prov.end] == u.as_written, (doc.source, u.as_written)
         for tg in doc.all_targets():
             assert doc.text[tg.prov.start : tg.prov.end] == tg.text
+
+
+def test_model_invariants_are_checked(seeds):
+    """Every parsed document passes Document.check(); a document whose provenance leaves the text,
+    or whose tasks are out of sequence, is refused with the file named."""
+    import copy
+    import pickle
+
+    import pytest
+
+    from govkg.errors import InvalidDocumentError
+    from loaders.model import to_json
+
+    for doc in seeds.values():
+        doc.check()
+        again = pickle.loads(pickle.dumps(doc))  # how parse workers hand documents to the writer
+        assert to_json(again) == to_json(doc)
+    d = copy.deepcopy(seeds["changxing2023"])
+    d.iter_tasks()[3].units[0].prov.end = len(d.text) + 5
+    with pytest.raises(InvalidDocumentError, match=r"^changxing.*: .*outside the text"):
+        d.check()
+    d = copy.deepcopy(seeds["quzhou2021"])
+    d.iter_tasks()[1].seq = 7
+    with pytest.raises(InvalidDocumentError, match="expected seq 2"):
+        d.check()
+    js = to_json(seeds["huzhou2022"], exclude=frozenset({"text"}))
+    assert "text" not in js and js["date"] == "2022-04-29" and js["kind"] == "decomposition"
