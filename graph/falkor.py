@@ -16,8 +16,13 @@ log = logging.getLogger(__name__)
 GRAPH = os.environ.get("GOVKG_GRAPH", "govkg")
 
 
+_SCALARS = (str, int, float, bool, type(None))
+
+
 def plain(value: Any) -> Any:
     """Engine values → JSON-friendly Python (nodes and edges become dicts)."""
+    if isinstance(value, _SCALARS):
+        return value  # nearly every value: answer before anything else
     from falkordb import Edge, Node, Path
 
     if isinstance(value, Node):

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import itertools
 import logging
-import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -86,28 +85,27 @@ def task_links(tasks: list[dict[str, Any]], threshold: float = TASK_THRESHOLD) -
     import numpy as np
     from scipy.sparse import csr_matrix
 
-    if len(tasks) < 2:
-        return []
+    years_of = {t["year"] for t in tasks if t["year"] is not None}
+    if not any(0 < b - a <= MAX_YEARS_BACK for a in years_of for b in years_of):
+        return []  # no two documents close enough in time to compare: skip the vectors
     vocab: dict[str, int] = {}
-    rows, cols, vals = [], [], []
-    df: dict[int, int] = defaultdict(int)
-    counts: list[dict[int, int]] = []
-    for t in tasks:
-        c: dict[int, int] = defaultdict(int)
-        for g in bigrams(t["text"]):
-            c[vocab.setdefault(g, len(vocab))] += 1
-        counts.append(c)
-        for j in c:
-            df[j] += 1
+    rows: list[int] = []
+    cols: list[int] = []
+    for i, t in enumerate(tasks):
+        ids = [vocab.setdefault(g, len(vocab)) for g in bigrams(t["text"])]
+        cols += ids
+        rows += [i] * len(ids)
     n = len(tasks)
-    for i, c in enumerate(counts):
-        weights = {j: (1 + math.log(k)) * math.log((n + 1) / (df[j] + 1)) for j, k in c.items()}
-        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
-        for j, w in weights.items():
-            rows.append(i)
-            cols.append(j)
-            vals.append(w / norm)
-    x = csr_matrix((vals, (rows, cols)), shape=(n, max(len(vocab), 1)), dtype=np.float32)
+    # term counts (duplicates summed), then (1 + log tf) · log((n + 1) / (df + 1)), rows L2-normalised
+    x = csr_matrix(
+        (np.ones(len(cols), dtype=np.float32), (rows, cols)), shape=(n, max(len(vocab), 1)), dtype=np.float32
+    )
+    x.sum_duplicates()
+    df = np.bincount(x.indices, minlength=x.shape[1])
+    x.data = (1 + np.log(x.data)) * np.log((n + 1) / (df[x.indices] + 1)).astype(np.float32)
+    norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    x = csr_matrix(x.multiply(1 / norms[:, None]), dtype=np.float32)
     by_doc: dict[str, list[int]] = defaultdict(list)
     for i, t in enumerate(tasks):
         by_doc[t["doc"]].append(i)

@@ -72,14 +72,21 @@ def parse_one(path: Path) -> tuple[DocResult, DocumentRows | None]:
     return res, rows
 
 
-def parsed(paths: list[Path], workers: int) -> Iterator[tuple[DocResult, DocumentRows | None]]:
+def parsed(
+    paths: list[Path], workers: int, ahead_of: int = 0
+) -> Iterator[tuple[DocResult, DocumentRows | None]]:
     """``parse_one`` over ``paths`` in order. With ``workers`` > 1, files are parsed in that
-    many processes while the caller writes; at most ``4 × workers`` parsed files wait in
-    memory, so a corpus of any size streams with bounded memory."""
+    many processes while the caller writes; at most ``ahead_of + 4 × workers`` parsed files wait
+    in memory, so a corpus of any size streams with bounded memory. ``ahead_of`` is how many
+    documents the caller gathers before it writes: the workers keep parsing the next batch
+    while the current one is written, instead of stalling a few files in."""
     if workers <= 1 or len(paths) < 2 * workers:
         yield from map(parse_one, paths)
         return
-    window = 4 * workers
+    window = ahead_of + 4 * workers
+    from loaders import warm_up
+
+    warm_up()  # built once here, inherited by every forked worker
     # forked workers inherit the loaded tables; Linux only, as the embedded server is
     ctx = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(workers, mp_context=ctx) as pool:
@@ -140,7 +147,8 @@ def load_paths(
                 touched.add(rows.region)
         pending.clear()
 
-    for res, rows in parsed(list(paths), default_workers() if workers is None else workers):
+    workers = default_workers() if workers is None else workers
+    for res, rows in parsed(list(paths), workers, ahead_of=docs_per_write):
         if rows is not None:
             if existing.get(rows.key) == (rows.sha256, ROWS_VERSION) or any(
                 r.key == rows.key and r.sha256 == rows.sha256 for _, r in pending

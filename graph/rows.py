@@ -272,7 +272,7 @@ W_TASKS = (
 )
 W_TASK_YEARS = (
     "UNWIND $rows AS r MATCH (t:Task {key: r.key}), (y:Year {key: r.year}) "
-    "CREATE (t)-[:IN_YEAR {doc: r.doc, line: r.props.line}]->(y)"
+    "CREATE (t)-[:IN_YEAR {doc: r.doc, line: r.line}]->(y)"
 )
 W_SUBTASKS = (
     "UNWIND $rows AS r MATCH (c:Task {key: r.child}), (p:Task {key: r.parent}) "
@@ -357,7 +357,15 @@ def replace_statements(docs: DocumentRows | list[DocumentRows], batch: int = 500
         W_DOC_REGION, [{"key": d.key, "region": region_key(d.region)} for d in ds if d.region], batch
     )
     out += _batched(W_TASKS, cat("tasks"), batch)
-    out += _batched(W_TASK_YEARS, [r for r in cat("tasks") if r["year"]], batch)
+    out += _batched(
+        W_TASK_YEARS,
+        [
+            {"key": r["key"], "year": r["year"], "doc": r["doc"], "line": r["props"]["line"]}
+            for r in cat("tasks")
+            if r["year"]
+        ],
+        batch,
+    )
     out += _batched(W_SUBTASKS, cat("subtasks"), batch)
     out += _batched(W_LEADERS, _unique(cat("leaders")), batch)
     out += _batched(W_LEADS, cat("leads"), batch)

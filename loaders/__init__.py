@@ -15,7 +15,7 @@ from .parse import parse_text
 from .readers import read_file
 from .resolve import resolve_document
 
-__all__ = ["Document", "load_file", "parse_file"]
+__all__ = ["Document", "load_file", "parse_file", "warm_up"]
 
 
 def parse_file(path: str | Path) -> Document:
@@ -30,3 +30,21 @@ def load_file(path: str | Path) -> Document:
     doc = parse_file(path)
     resolve_document(doc)
     return doc
+
+
+def warm_up() -> None:
+    """Build the spaCy pipeline and read every data table now (each is built once per process).
+    A loader calls this before it forks its parse workers, so they share one copy instead of each
+    spending a second building its own."""
+    from .nlp import pipeline
+    from .patterns import patterns, region_finder, regions
+    from .resolve import alias_rows, succession_table
+    from .targets import indicator_table
+
+    pipeline()
+    patterns()
+    regions()
+    region_finder()
+    alias_rows()
+    succession_table()
+    indicator_table()

@@ -295,6 +295,31 @@ def test_write_statements_are_plain_json(seeds):
             assert all(f"${k}" in cypher for k in params), cypher  # values travel only as parameters
 
 
+@pytest.mark.parametrize(
+    "value",
+    [
+        'quote " and back\\slash, end\\',
+        "new\nline\ttab\rreturn",
+        "中文“引号”、emoji😀, \u2028 separator",
+        "control\x01\x08\x0c characters",
+        'x"key": inside a value',
+        "`back-quoted`",
+        "\\u0041 written out",
+        1.5e-7,
+        10**15,
+        True,
+        None,
+        [1, "a", None, [2.5]],
+        {"key": "v", "nested": [1, {"m": "中"}], "中文键": 1},
+    ],
+)
+def test_parameters_reach_the_engine_unchanged(seed_store, value):
+    """FalkorDB receives parameters as Cypher literals in a text header: every kind of value a
+    notice can hold (quotes, backslashes, line breaks, control characters, any script) must
+    arrive exactly as sent, never as Cypher."""
+    assert seed_store.query("RETURN $x AS x", {"x": value}).scalar() == value
+
+
 def test_embedded_server_is_private_and_socket_only(seed_store):
     directory = seed_store.location
     assert os.stat(directory).st_mode & 0o077 == 0
