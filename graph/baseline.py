@@ -84,4 +84,4 @@ def raw_unwind(store: Store, rows: list[DocumentRows], docs_per_write: int = 25)
     `govkg load` makes, with nothing else (no reading, parsing or linking)."""
     store.ensure_schema()
     for i in range(0, len(rows), docs_per_write):
-        store.write_atomically(replace_statements(rows[i : i + docs_per_write]))
+        store.write_atomically(replace_statements(rows[i : i + docs_per_write], replacing=False))

@@ -133,7 +133,9 @@ def load_paths(
         if not pending:
             return
         try:
-            store.write_atomically(replace_statements([rows for _, rows in pending], batch=batch))
+            docs = [rows for _, rows in pending]
+            replacing = any(rows.key in existing for rows in docs)
+            store.write_atomically(replace_statements(docs, batch=batch, replacing=replacing))
             done = pending[:]
         except StoreUnavailableError:
             raise  # the server is gone: stop; the next command restarts it

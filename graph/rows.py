@@ -252,6 +252,13 @@ DELETE_DOCUMENTS = [
     "UNWIND $keys AS k MATCH (:Document {key: k})-[:CONTAINS]->(t:Task) DETACH DELETE t",
     "UNWIND $keys AS k MATCH (d:Document {key: k}) DETACH DELETE d",
 ]
+# Units and leaders only ever lose their last task when a document is replaced or removed, and
+# they belong to that document's region: scoped to its regions, the check reads a few hundred
+# nodes, not every unit of the store once per batch (which made loading quadratic).
+DELETE_ORPHANS_IN = [
+    "UNWIND $regions AS g MATCH (u:Unit {region: g}) WHERE NOT (u)-[:RESPONSIBLE]->() DETACH DELETE u",
+    "UNWIND $regions AS g MATCH (l:Leader {region: g}) WHERE NOT (l)-[:LEADS]->() DETACH DELETE l",
+]
 DELETE_ORPHANS = [
     "MATCH (u:Unit) WHERE NOT (u)-[:RESPONSIBLE]->() DETACH DELETE u",
     "MATCH (l:Leader) WHERE NOT (l)-[:LEADS]->() DETACH DELETE l",
@@ -335,15 +342,20 @@ def _merged_units(docs: list[DocumentRows]) -> list[Row]:
     return list(units.values())
 
 
-def replace_statements(docs: DocumentRows | list[DocumentRows], batch: int = 5000) -> list[Statement]:
+def replace_statements(
+    docs: DocumentRows | list[DocumentRows], batch: int = 5000, *, replacing: bool = True
+) -> list[Statement]:
     """Delete the documents' old subgraphs and write the new ones; several documents
-    are written with one UNWIND per kind of row."""
+    are written with one UNWIND per kind of row. With ``replacing=False`` (the caller knows
+    none of the documents is stored yet) nothing is deleted first."""
     ds = [docs] if isinstance(docs, DocumentRows) else docs
 
     def cat(attr: str) -> list[Row]:
         return [r for d in ds for r in getattr(d, attr)]
 
-    out: list[Statement] = [(s, {"keys": [d.key for d in ds]}) for s in DELETE_DOCUMENTS]
+    out: list[Statement] = []
+    if replacing:
+        out += [(s, {"keys": [d.key for d in ds]}) for s in DELETE_DOCUMENTS]
     out += _batched(W_REGIONS, _unique(cat("regions")), batch)
     out += _batched(W_PART_OF, _unique(cat("part_of"), "child"), batch)
     out += _batched(W_YEARS, _unique(cat("years")), batch)
@@ -375,7 +387,11 @@ def replace_statements(docs: DocumentRows | list[DocumentRows], batch: int = 500
     out += _batched(W_TARGETS, cat("targets"), batch)
     out += _batched(W_HAS_TARGET, cat("has_target"), batch)
     out += _batched(W_MILESTONES, cat("milestones"), batch)
-    out += [(s, {}) for s in DELETE_ORPHANS]
+    if replacing:
+        if all(d.region for d in ds):
+            out += [(s, {"regions": sorted({d.region for d in ds if d.region})}) for s in DELETE_ORPHANS_IN]
+        else:
+            out += [(s, {}) for s in DELETE_ORPHANS]
     return out
 
 

@@ -377,20 +377,21 @@ class Parser:
         if (
             i + 1 < len(self.lines)
             and len(t) <= 24
-            and not TASK_LINE.match(t)
+            and self.lines[i + 1].text.startswith(TITLE_CONTINUATIONS)
             and t[-1] not in SENTENCE_END + ",:"
+            and not TASK_LINE.match(t)
         ):
             nxt = self.lines[i + 1].text
-            if nxt.startswith(TITLE_CONTINUATIONS) and self._is_part_title(t + nxt):
+            if self._is_part_title(t + nxt):
                 return clean_text(t + nxt), 2
         return None
 
     def _is_part_title(self, t: str) -> bool:
         if len(t) > 40 or "《" in t or "》" in t or "关于" in t or "通知" in t:
             return False
-        if TASK_LINE.match(t) or ATTACHMENT_LIST.match(t) or CN_ITEM.match(t) or ln_is_meta(t):
+        if not patterns().part_title.search(t):  # the rarest condition first
             return False
-        return bool(patterns().part_title.search(t))
+        return not (TASK_LINE.match(t) or ATTACHMENT_LIST.match(t) or CN_ITEM.match(t) or ln_is_meta(t))
 
     def _part_kind(self, title: str) -> PartKind:
         for word, kind in patterns().part_kinds:

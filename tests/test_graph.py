@@ -231,6 +231,24 @@ def test_corrected_copy_replaces_only_its_document(fresh_store, tmp_path):
     assert fresh_store.query(others).rows == before_others
 
 
+def test_units_and_leaders_left_without_tasks_are_removed(fresh_store, tmp_path):
+    """A corrected document that no longer names a unit (or a leader) takes it out of the graph."""
+    text = (NOTICES / "changxing-2023-decomposition.txt").read_text(encoding="utf-8")
+    extra = text.replace("责任单位:县财政局。\n", "责任单位:县财政局、县测试局。\n", 1)
+    path = tmp_path / "changxing-2023-decomposition.txt"
+    path.write_text(extra, encoding="utf-8")
+    load_paths(fresh_store, [path, NOTICES / "huzhou-2022-decomposition.txt"])
+    units = "MATCH (u:Unit) RETURN count(u)"
+    before = scalar(fresh_store, units)
+    assert scalar(fresh_store, "MATCH (u:Unit {name: '县测试局'}) RETURN count(u)") == 1
+    path.write_text(text, encoding="utf-8")
+    assert [r.status for r in load_paths(fresh_store, [path]).results] == ["replaced"]
+    assert scalar(fresh_store, "MATCH (u:Unit {name: '县测试局'}) RETURN count(u)") == 0
+    assert scalar(fresh_store, units) == before - 1
+    assert scalar(fresh_store, "MATCH (u:Unit) WHERE NOT (u)-[:RESPONSIBLE]->() RETURN count(u)") == 0
+    assert scalar(fresh_store, "MATCH (l:Leader) WHERE NOT (l)-[:LEADS]->() RETURN count(l)") == 0
+
+
 def test_same_document_in_two_formats_is_one_document(fresh_store, tmp_path):
     from render import to_html
 
