@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -207,6 +208,14 @@ def run(sizes: list[int]) -> list[str]:
         store_dir = base / f"store-{n}"
         say(f"N = {n:,}: govkg load")
         secs, loader_peak, worker_peak = loader_subprocess(sub, store_dir)
+        if n <= 100:  # small loads vary with the machine's other work: the median of three
+            again = []
+            for k in range(2):
+                extra = base / f"store-{n}-again-{k}"
+                again.append(loader_subprocess(sub, extra)[0])
+                EmbeddedServer(extra).stop()
+                shutil.rmtree(extra, ignore_errors=True)
+            secs = statistics.median([secs, *again])
         say(f"N = {n:,}: loaded in {secs:.1f} s; queries")
         store = open_store(str(store_dir))
         tasks = sum(int(d["tasks"] or 0) for d in queries.get("documents").run(store, {}).records())
@@ -219,14 +228,18 @@ def run(sizes: list[int]) -> list[str]:
             naive_store = fresh(base, "naive")
             naive_s = timed(partial(naive_write, naive_store, rows))
             stop(naive_store)
-            raw_store = fresh(base, "raw-100")
-            raw_s = timed(partial(raw_unwind, raw_store, rows))
-            stop(raw_store)
-            parse_s = timed(partial(parsed_rows, files))
+            raw_times = []
+            for k in range(3):
+                raw_store = fresh(base, f"raw-100-{k}")
+                raw_times.append(timed(partial(raw_unwind, raw_store, rows)))
+                stop(raw_store)
+            raw_s = statistics.median(raw_times)
+            parse_s = statistics.median(timed(partial(parsed_rows, files)) for _ in range(3))
             out += [
                 "## Load end to end, N = 100 notices",
                 "",
-                f"{tasks:,} tasks. End to end = read → parse → resolve → store → link, in a `govkg load` process.",
+                f"{tasks:,} tasks. End to end = read → parse → resolve → store → link, in a `govkg load` process. "
+                "Every figure in this table is the median of three runs (the naive writer: one run).",
                 "",
                 "| what | seconds | tasks/s | ratio |",
                 "|---|---:|---:|---:|",

@@ -38,7 +38,6 @@ THEMES = [
     ("开放型经济", "进出口总额"),
 ]
 VERBS = ["深入实施", "加快推进", "全面深化", "持续推进", "大力实施", "扎实推进", "统筹推进", "积极推动"]
-ACTIONS = ["行动", "工程", "改革", "攻坚行动", "提升计划", "三年行动", "专项行动", "示范创建"]
 HEADLINE = [
     "地区生产总值增长{g}%左右,固定资产投资增长{f}%以上。",
     "城乡居民人均可支配收入分别增长{u}%和{r}%左右。",
@@ -46,16 +45,30 @@ HEADLINE = [
     "社会消费品零售总额增长{s}%。",
     "城镇新增就业{j}万人,城镇登记失业率控制在{q}%以内。",
 ]
-COUNT_UNITS = ["家", "个", "所", "万人", "公里", "亩", "套"]
-# Most tasks in the seed notices state no number (about 0.5–1 target per task overall):
-# prose clauses for the tasks without a target.
-PROSE = [
-    "健全{t}工作机制,强化要素保障,推动{t}高质量发展。",
-    "完善{t}政策体系,加强部门协同和督查考核,形成一批可复制可推广的经验。",
-    "聚焦{t}重点领域和关键环节,谋划实施一批牵引性项目,打造具有辨识度的标志性成果。",
-    "深化{t}体制机制创新,优化服务供给,切实增强群众获得感。",
-]
 TARGET_SHARE = 0.35  # share of ordinary tasks that state targets, as in the seeds
+# Ordinary tasks are projects with names of their own (南湖科创园, 西山快速路). A notice lists a
+# window of its region's projects, and the window moves on by 70% of its length each year, so
+# about 30% of a year's tasks continue the previous year's and few reach further back, as in
+# real notices (10 of Huzhou 2022's 146 tasks continue 2017). Tasks built from a few shared
+# phrases would instead all resemble each other, and every task would continue every earlier one.
+CARRY_OVER = 0.3
+NAME_CHARS = "东南西北新城湖山江河阳明华兴安康丰泰和云峰岭湾港桥溪翠竹梅兰荷龙凤鹤金玉锦绣星月春秋"
+PROJECT_KINDS = [
+    "科创园", "产业园", "快速路", "城市综合体", "示范区", "未来社区", "产业带", "创新港",
+    "物流园", "湿地公园", "智造谷", "文化中心", "高铁新城", "数字港", "康养小镇", "水利枢纽",
+]  # fmt: skip
+# Policy words the prose of a project is drawn from: real tasks share a register but few exact
+# phrases, so two unrelated tasks have little text in common.
+WORDS = (
+    "体系 机制 平台 载体 要素 资源 服务 供给 监管 治理 改革 创新 融合 协同 联动 集成 转型 升级 提质 增效 "
+    "扩面 优化 完善 健全 深化 拓展 培育 壮大 引育 招引 落地 达产 攻坚 突破 提升 打造 构建 建立 推广 示范 "
+    "试点 品牌 标准 规范 智慧 数字 绿色 低碳 共享 开放 安全 韧性 宜居 便民 惠企 普惠 均衡 优质 高效 精准 "
+    "闭环 链条 集群 生态 园区 街区 社区 乡村 城镇 片区 通道 枢纽 节点 网络 设施 场景 应用 数据 算力 人才 "
+    "资本 金融 产业 企业 工程 设备 技术 成果 专利 品质 文化 旅游 康养 教育 医疗 养老 托育 就业 社保 住房 "
+    "交通 水利 能源 环境 湿地 森林 河湖 土壤 空气 物流 会展 电商 农业 渔业 林业 茶叶 竹木 文创 体育 夜经济"
+).split()
+STAGES = ["前期工作", "主体工程", "招商运营", "配套设施", "验收投用", "政策兑现"]
+FIRST_YEAR = 2015
 
 
 @dataclass(frozen=True)
@@ -104,11 +117,20 @@ class NoticeWriter:
         titles = [self.head, "常务" + self.deputy, *([self.deputy] * 5)]
         return list(zip(ordered, titles, strict=False))
 
+    def project(self, k: int) -> tuple[str, str, str]:
+        """(name, indicator, prose) of the region's k-th project: the same in every year it runs."""
+        rng = random.Random(f"{self.place.name}-project-{k}")
+        name = rng.choice(NAME_CHARS) + rng.choice(NAME_CHARS) + rng.choice(PROJECT_KINDS)
+        _theme, indicator = rng.choice(THEMES)
+        w = rng.sample(WORDS, 8)
+        prose = f"{w[0]}{w[1]}{w[2]}{w[3]},{w[4]}{w[5]}{w[6]}{w[7]}"
+        return name, indicator, prose
+
     def unit_list(self, k: int) -> str:
         picks = self.rng.sample(self.units, k=min(k, len(self.units)))
         return "、".join(self.rng.choice(forms) for forms in picks)
 
-    def task_text(self, i: int) -> str:
+    def task_text(self, i: int, first_project: int = 0) -> str:
         rng = self.rng
         if i < len(HEADLINE) and rng.random() < 0.8:
             return HEADLINE[i].format(
@@ -120,14 +142,14 @@ class NoticeWriter:
                 j=rng.choice([1.2, 2, 4, 6]),
                 q=rng.choice([3.5, 4]),
             )
-        theme, indicator = THEMES[(i * 7 + rng.randrange(3)) % len(THEMES)]
-        n = rng.choice([5, 10, 20, 30, 50, 100, 200, 500])
+        name, indicator, prose = self.project(first_project + i)
+        head = f"{rng.choice(VERBS)}{self.place.short}{name}建设,{prose}"
         if rng.random() >= TARGET_SHARE:
-            return f"{rng.choice(VERBS)}{theme}{rng.choice(ACTIONS)},{rng.choice(PROSE).format(t=theme)}"
-        return (
-            f"{rng.choice(VERBS)}{theme}{rng.choice(ACTIONS)},{indicator}增长{rng.choice([5, 6, 8, 10, 12])}%以上,"
-            f"新增{theme}项目{n}{rng.choice(COUNT_UNITS)}。"
-        )
+            return f"{head}。"
+        n = rng.choice([5, 10, 20, 30, 50, 100, 200, 500])
+        if rng.random() < 0.5:
+            return f"{head},{indicator}增长{rng.choice([5, 6, 8, 10, 12])}%以上。"
+        return f"{head},全年完成投资{n}{rng.choice(['亿元', '万元'])}。"
 
     def header(self, kind_title: str, doc_no: str) -> list[str]:
         office = f"{self.place.name}人民政府办公室"
@@ -141,7 +163,7 @@ class NoticeWriter:
             f"{self.year}年{self.rng.randint(2, 4)}月{self.rng.randint(1, 28)}日",
         ]
 
-    def decomposition(self, tasks: int, style: str) -> str:
+    def decomposition(self, tasks: int, style: str, first_project: int = 0) -> str:
         title = f"{self.year}年政府工作报告重点工作责任分解"
         lines = self.header(title, f"{self.place.short}政办发〔{self.year}〕{self.rng.randint(1, 60)}号")
         lines += ["附件1", title]
@@ -151,7 +173,7 @@ class NoticeWriter:
             if style == "sections":
                 lines.append(f"{'一二三四五六七'[li]}、{name}{leader_title}牵头重点工作")
             for k in range(per if li < len(self.leaders) - 1 else tasks - i):
-                lines.append(f"{k + 1}.{self.task_text(i)}")
+                lines.append(f"{k + 1}.{self.task_text(i, first_project)}")
                 if style == "leader_lines":
                     lines.append(
                         f"牵头领导:{name}" + ("、" + self.leaders[(li + 1) % 7][0] if k % 5 == 0 else "")
@@ -161,23 +183,25 @@ class NoticeWriter:
                 i += 1
         lines += ["附件2", f"{self.year}年民生实事项目责任分解"]
         for k in range(10):
+            name = self.rng.choice(NAME_CHARS) + self.rng.choice(NAME_CHARS)
             lines.append(
-                f"{'一二三四五六七八九十'[k]}、实施民生项目{k + 1}。新建{self.rng.choice(THEMES)[0]}设施"
-                f"{self.rng.randint(2, 50)}个。"
+                f"{'一二三四五六七八九十'[k]}、实施{name}{self.rng.choice(THEMES)[0]}民生工程。"
+                f"新建设施{self.rng.randint(2, 50)}个。"
             )
             lines.append(f"牵头单位:{self.unit_list(self.rng.randint(1, 2))}")
         lines += ["扫一扫在手机打开当前页"]
         return "\n".join(lines) + "\n"
 
-    def key_work_list(self, key_works: int) -> str:
+    def key_work_list(self, key_works: int, first_project: int = 0) -> str:
         title = f"{self.year}年度{self.place.name}政府重点工作清单"
         lines = self.header(title, f"{self.place.short}政办发〔{self.year}〕{self.rng.randint(1, 60)}号")
         lines.insert(5, "一、清单中明确的责任单位为相关工作的牵头部门,其他各有关单位要全力予以协助配合。")
         lines += [title, "序号 重点工作 工作举措 进度安排"]
         for k in range(1, key_works + 1):
-            goal = self.task_text(k - 1)
+            goal = self.task_text(k - 1, first_project)
+            name = self.project(first_project + k - 1)[0]
             for m in range(1, self.rng.randint(2, 6)):
-                measure = f"{self.rng.choice(VERBS)}{self.rng.choice(THEMES)[0]}{self.rng.choice(ACTIONS)}。"
+                measure = f"{self.rng.choice(VERBS)}{name}{STAGES[(m - 1) % len(STAGES)]}。"
                 if m == 1 or self.rng.random() < 0.3:
                     lines.append(f"{k} {goal} {m}.{measure}")  # the flattened table repeats the key work
                 else:
@@ -187,23 +211,33 @@ class NoticeWriter:
         return "\n".join(lines) + "\n"
 
 
+def task_count(seed: int, place: Place, year: int) -> int:
+    return random.Random(f"{seed}-{place.name}-{year}-tasks").randint(100, 300)
+
+
+def first_project(seed: int, place: Place, year: int) -> int:
+    """Where this year's window of the region's projects starts: each earlier year moved it on by
+    (1 − CARRY_OVER) of that year's tasks."""
+    return sum(round((1 - CARRY_OVER) * task_count(seed, place, y)) for y in range(FIRST_YEAR, year))
+
+
 def generate(notices: int, out: Path, seed: int = 42) -> list[Path]:
     """Write ``notices`` files into ``out``: regions × years, mixed layouts. Deterministic from ``seed``."""
-    rng = random.Random(seed)
     out.mkdir(parents=True, exist_ok=True)
     pl = places()
-    years = list(range(2015, 2015 + max(1, -(-notices // len(pl)))))
+    years = list(range(FIRST_YEAR, FIRST_YEAR + max(1, -(-notices // len(pl)))))
     written: list[Path] = []
     for n in range(notices):
         place = pl[n % len(pl)]
         year = years[n // len(pl)]
         w = NoticeWriter(place, year, random.Random(f"{seed}-{place.name}-{year}"))
-        tasks = rng.randint(100, 300)
+        tasks = task_count(seed, place, year)
+        start = first_project(seed, place, year)
         if (n // len(pl)) % 4 == 3:
-            text = w.key_work_list(max(8, tasks // 5))
+            text = w.key_work_list(max(8, tasks // 5), start)
         else:
             text = w.decomposition(
-                tasks, "leader_lines" if zlib.crc32(place.name.encode()) % 3 == 0 else "sections"
+                tasks, "leader_lines" if zlib.crc32(place.name.encode()) % 3 == 0 else "sections", start
             )
         p = out / f"{place.name}-{year}.txt"
         p.write_text(text, encoding="utf-8")

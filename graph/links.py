@@ -73,6 +73,23 @@ def bigrams(text: str) -> list[str]:
     return [s[i : i + 2] for i in range(len(s) - 1)]
 
 
+def _bigram_ids(tasks: list[dict[str, Any]]) -> tuple[Any, Any, int]:
+    """(task row, bigram id) of every character bigram in the tasks' texts, and the number of
+    distinct bigrams: what ``bigrams`` gives task by task, computed over all texts at once (the
+    texts joined by NUL, each pair of adjacent code points one integer)."""
+    import numpy as np
+
+    joined = "\0".join(_STRIP.sub("", t["text"] or "") for t in tasks)
+    cp = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+    if len(cp) < 2:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), 1
+    pairs = (cp[:-1].astype(np.uint64) << np.uint64(32)) | cp[1:]
+    row = np.cumsum(cp[:-1] == 0)  # the text a pair starts in: NULs before it
+    inside = (cp[:-1] != 0) & (cp[1:] != 0)
+    uniq, ids = np.unique(pairs[inside], return_inverse=True)
+    return row[inside], ids, max(len(uniq), 1)
+
+
 # A task is compared with the documents of up to ten earlier years (a decade of notices). Links go
 # to every earlier document, so without a horizon they grow with the square of a region's history.
 MAX_YEARS_BACK = 10
@@ -80,26 +97,18 @@ MAX_YEARS_BACK = 10
 
 def task_links(tasks: list[dict[str, Any]], threshold: float = TASK_THRESHOLD) -> list[dict[str, Any]]:
     """Best earlier match per task and earlier document (up to ``MAX_YEARS_BACK`` years before),
-    by TF-IDF bigram cosine; similarities are computed one pair of documents at a time, so memory
-    is one block, not the region's square."""
+    by TF-IDF bigram cosine; similarities are computed one document (against its earlier ones) at
+    a time, so memory is one block, not the region's square."""
     import numpy as np
     from scipy.sparse import csr_matrix
 
     years_of = {t["year"] for t in tasks if t["year"] is not None}
     if not any(0 < b - a <= MAX_YEARS_BACK for a in years_of for b in years_of):
         return []  # no two documents close enough in time to compare: skip the vectors
-    vocab: dict[str, int] = {}
-    rows: list[int] = []
-    cols: list[int] = []
-    for i, t in enumerate(tasks):
-        ids = [vocab.setdefault(g, len(vocab)) for g in bigrams(t["text"])]
-        cols += ids
-        rows += [i] * len(ids)
+    rows, cols, width = _bigram_ids(tasks)
     n = len(tasks)
     # term counts (duplicates summed), then (1 + log tf) · log((n + 1) / (df + 1)), rows L2-normalised
-    x = csr_matrix(
-        (np.ones(len(cols), dtype=np.float32), (rows, cols)), shape=(n, max(len(vocab), 1)), dtype=np.float32
-    )
+    x = csr_matrix((np.ones(len(cols), dtype=np.float32), (rows, cols)), shape=(n, width), dtype=np.float32)
     x.sum_duplicates()
     df = np.bincount(x.indices, minlength=x.shape[1])
     x.data = (1 + np.log(x.data)) * np.log((n + 1) / (df[x.indices] + 1)).astype(np.float32)
@@ -112,23 +121,30 @@ def task_links(tasks: list[dict[str, Any]], threshold: float = TASK_THRESHOLD) -
     years = {d: tasks[ix[0]]["year"] for d, ix in by_doc.items()}
     out: list[dict[str, Any]] = []
     for d_new, new_ix in by_doc.items():
-        for d_old, old_ix in by_doc.items():
-            if years[d_new] is None or years[d_old] is None or years[d_old] >= years[d_new]:
-                continue
-            if years[d_new] - years[d_old] > MAX_YEARS_BACK:
-                continue
-            block = (x[new_ix] @ x[old_ix].T).toarray()  # one pair of documents at a time
-            best = block.argmax(axis=1)
-            for r, i in enumerate(new_ix):
-                s = float(block[r, best[r]])
-                if s >= threshold:
-                    out.append(
-                        {
-                            "new": tasks[i]["key"],
-                            "old": tasks[old_ix[best[r]]]["key"],
-                            "similarity": round(s, 4),
-                        }
-                    )
+        y = years[d_new]
+        earlier = [
+            d for d, yd in years.items() if y is not None and yd is not None and 0 < y - yd <= MAX_YEARS_BACK
+        ]
+        if not earlier:
+            continue
+        # one product per document against all its earlier documents; memory is that block only
+        old_ix = [i for d in earlier for i in by_doc[d]]
+        block = (x[new_ix] @ x[old_ix].T).toarray()
+        rows = np.arange(len(new_ix))
+        a = 0
+        for d in earlier:
+            b = a + len(by_doc[d])
+            best = block[:, a:b].argmax(axis=1)
+            score = block[rows, a + best]
+            for r in np.flatnonzero(score >= threshold):
+                out.append(
+                    {
+                        "new": tasks[new_ix[r]]["key"],
+                        "old": tasks[old_ix[a + best[r]]]["key"],
+                        "similarity": round(float(score[r]), 4),
+                    }
+                )
+            a = b
     return out
 
 

@@ -135,3 +135,43 @@ def test_direct_doc_equals_the_character_tokenizer():
     for ln in lines:
         a, b = nlp.make_doc(ln), make_doc(nlp, ln)
         assert [(t.text, t.whitespace_, t.idx) for t in a] == [(t.text, t.whitespace_, t.idx) for t in b]
+
+
+def test_synthetic_corpus_is_deterministic_and_fully_understood(tmp_path):
+    """The benchmark corpus: the same seed gives the same files, and the parser understands every line."""
+    from govkg.synth import generate
+
+    files = generate(6, tmp_path / "a", seed=3)
+    again = generate(6, tmp_path / "b", seed=3)
+    assert [f.read_bytes() for f in files] == [f.read_bytes() for f in again]
+    for f in files:
+        doc = load_file(f)
+        assert doc.coverage.unknown == [], (f.name, doc.coverage.unknown[:3])
+        assert doc.region is not None and doc.year == 2015
+        assert len(doc.iter_tasks()) >= 100
+        assert any(u.lead for t in doc.iter_tasks() for u in t.units)
+
+
+def test_synthetic_tasks_continue_like_real_ones():
+    """About 30% of a synthetic year's projects continue the previous year's and unrelated
+    tasks do not look alike, so task links stay near one per task over a decade (a corpus of
+    template sentences linked every task to every earlier notice)."""
+    import random
+
+    from govkg import synth
+    from graph.links import task_links
+
+    place = next(p for p in synth.places() if p.name == "湖州市")
+    tasks = []
+    for year in range(2015, 2025):
+        w = synth.NoticeWriter(place, year, random.Random(f"2026-{place.name}-{year}"))
+        start = synth.first_project(2026, place, year)
+        for i in range(synth.task_count(2026, place, year)):
+            tasks.append(
+                {"key": f"{year}:{i}", "doc": str(year), "year": year, "text": w.task_text(i, start)}
+            )
+    links = task_links(tasks)
+    later = [t for t in tasks if t["year"] > 2015]
+    adjacent = {x["new"] for x in links if int(x["new"][:4]) - int(x["old"][:4]) == 1}
+    assert 0.25 <= len(adjacent) / len(later) <= 0.5
+    assert 0.5 <= len(links) / len(tasks) <= 1.5
