@@ -32,21 +32,31 @@ log = logging.getLogger(__name__)
 TASK_THRESHOLD = 0.18
 _STRIP = re.compile(r"[\W\d_a-zA-Z]+")
 
-R_DOCS = "MATCH (d:Document {region: $region}) RETURN d.key AS key, d.kind AS kind, d.year AS year"
-R_TASKS = "MATCH (t:Task {region: $region}) RETURN t.key AS key, t.doc AS doc, t.year AS year, t.text AS text ORDER BY t.key"
-R_TARGETS = (
-    "MATCH (g:Target {region: $region}) RETURN g.key AS key, g.indicator_norm AS norm, g.metric AS metric, "
-    "g.kind AS kind, g.year AS year, g.qualifier AS qualifier ORDER BY g.key"
+# Regions are refreshed several at a time: one read per kind of node and one write for the lot,
+# instead of ten round trips per region.
+R_DOCS = (
+    "UNWIND $regions AS g MATCH (d:Document {region: g}) "
+    "RETURN g AS region, d.key AS key, d.kind AS kind, d.year AS year"
 )
-R_UNITS = "MATCH (u:Unit {region: $region}) RETURN u.key AS key, u.name AS name"
-R_REGION = "MATCH (r:Region {name: $region}) RETURN r.level AS level"
+R_TASKS = (
+    "UNWIND $regions AS g MATCH (t:Task {region: g}) "
+    "RETURN g AS region, t.key AS key, t.doc AS doc, t.year AS year, t.text AS text ORDER BY t.key"
+)
+R_TARGETS = (
+    "UNWIND $regions AS g MATCH (x:Target {region: g}) RETURN g AS region, x.key AS key, "
+    "x.indicator_norm AS norm, x.metric AS metric, x.kind AS kind, x.year AS year, x.qualifier AS qualifier "
+    "ORDER BY x.key"
+)
+R_UNITS = "UNWIND $regions AS g MATCH (u:Unit {region: g}) RETURN g AS region, u.key AS key, u.name AS name"
+R_REGION = "UNWIND $regions AS g MATCH (r:Region {name: g}) RETURN g AS region, r.level AS level"
 CLEAR = [
-    "MATCH (:Document {region: $region})-[s:SUPERSEDES]->(:Document) DELETE s",
-    "MATCH (:Task {region: $region})-[s:SUPERSEDES]->(:Task) DELETE s",
-    "MATCH (:Target {region: $region})-[s:SUPERSEDES]->(:Target) DELETE s",
-    "MATCH (:Target {region: $region})-[s:OUTCOME_OF]->(:Target) DELETE s",
-    "MATCH (:Unit {region: $region})-[s:SUPERSEDES]->(:Unit) DELETE s",
+    "UNWIND $regions AS g MATCH (:Document {region: g})-[s:SUPERSEDES]->(:Document) DELETE s",
+    "UNWIND $regions AS g MATCH (:Task {region: g})-[s:SUPERSEDES]->(:Task) DELETE s",
+    "UNWIND $regions AS g MATCH (:Target {region: g})-[s:SUPERSEDES]->(:Target) DELETE s",
+    "UNWIND $regions AS g MATCH (:Target {region: g})-[s:OUTCOME_OF]->(:Target) DELETE s",
+    "UNWIND $regions AS g MATCH (:Unit {region: g})-[s:SUPERSEDES]->(:Unit) DELETE s",
 ]
+REGIONS_PER_REFRESH = 16  # a decade of a region is ≤ ~3,000 tasks: one refresh holds ≤ ~50,000
 W_DOC_SUP = "UNWIND $rows AS r MATCH (a:Document {key: r.new}), (b:Document {key: r.old}) CREATE (a)-[:SUPERSEDES]->(b)"
 W_TASK_SUP = (
     "UNWIND $rows AS r MATCH (a:Task {key: r.new}), (b:Task {key: r.old}) "
@@ -130,12 +140,12 @@ def task_links(tasks: list[dict[str, Any]], threshold: float = TASK_THRESHOLD) -
         # one product per document against all its earlier documents; memory is that block only
         old_ix = [i for d in earlier for i in by_doc[d]]
         block = (x[new_ix] @ x[old_ix].T).toarray()
-        rows = np.arange(len(new_ix))
+        every_row = np.arange(len(new_ix))
         a = 0
         for d in earlier:
             b = a + len(by_doc[d])
             best = block[:, a:b].argmax(axis=1)
-            score = block[rows, a + best]
+            score = block[every_row, a + best]
             for r in np.flatnonzero(score >= threshold):
                 out.append(
                     {
@@ -210,17 +220,38 @@ def _batched(cypher: str, rows: list[dict[str, Any]], size: int = 5000) -> list[
     return [(cypher, {"rows": rows[i : i + size]}) for i in range(0, len(rows), size)]
 
 
-def refresh_region(store: Store, region: str) -> LinkCounts:
-    p = {"region": region}
-    docs = store.query(R_DOCS, p).records()
-    tasks = store.query(R_TASKS, p).records()
-    targets = store.query(R_TARGETS, p).records()
-    units = store.query(R_UNITS, p).records()
-    level = store.query(R_REGION, p).scalar()
-    d_rows = document_links(docs)
-    t_rows = task_links(tasks)
-    g_rows, o_rows = target_links(targets)
-    u_rows = unit_links(units, level)
+def _by_region(records: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    out: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in records:
+        out[r["region"]].append(r)
+    return out
+
+
+def refresh_regions(store: Store, regions: list[str]) -> dict[str, LinkCounts]:
+    """Recompute every link of these regions in one atomic write."""
+    p = {"regions": regions}
+    docs = _by_region(store.query(R_DOCS, p).records())
+    tasks = _by_region(store.query(R_TASKS, p).records())
+    targets = _by_region(store.query(R_TARGETS, p).records())
+    units = _by_region(store.query(R_UNITS, p).records())
+    levels = {r["region"]: r["level"] for r in store.query(R_REGION, p).records()}
+    d_rows: list[dict[str, Any]] = []
+    t_rows: list[dict[str, Any]] = []
+    g_rows: list[dict[str, Any]] = []
+    o_rows: list[dict[str, Any]] = []
+    u_rows: list[dict[str, Any]] = []
+    counts: dict[str, LinkCounts] = {}
+    for region in regions:
+        d = document_links(docs.get(region, []))
+        t = task_links(tasks.get(region, []))
+        g, o = target_links(targets.get(region, []))
+        u = unit_links(units.get(region, []), levels.get(region))
+        counts[region] = LinkCounts(len(d), len(t), len(g), len(o), len(u))
+        d_rows += d
+        t_rows += t
+        g_rows += g
+        o_rows += o
+        u_rows += u
     stmts: list[Statement] = [(c, p) for c in CLEAR]
     stmts += _batched(W_DOC_SUP, d_rows)
     stmts += _batched(W_TASK_SUP, t_rows)
@@ -228,8 +259,12 @@ def refresh_region(store: Store, region: str) -> LinkCounts:
     stmts += _batched(W_OUTCOME, o_rows)
     stmts += _batched(W_UNIT_SUP, u_rows)
     store.write_atomically(stmts)
-    return LinkCounts(len(d_rows), len(t_rows), len(g_rows), len(o_rows), len(u_rows))
+    return counts
 
 
 def refresh_links(store: Store, regions: set[str]) -> dict[str, LinkCounts]:
-    return {r: refresh_region(store, r) for r in sorted(regions)}
+    ordered = sorted(regions)
+    out: dict[str, LinkCounts] = {}
+    for i in range(0, len(ordered), REGIONS_PER_REFRESH):
+        out.update(refresh_regions(store, ordered[i : i + REGIONS_PER_REFRESH]))
+    return out

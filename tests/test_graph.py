@@ -380,3 +380,26 @@ def test_task_links_look_back_a_decade_only():
     links = {(r["new"].split(":")[0], r["old"].split(":")[0]) for r in task_links(tasks)}
     assert ("d2020", "d2010") in links and ("d2021", "d2020") in links
     assert ("d2021", "d2010") not in links  # eleven years back: past the horizon
+
+
+def test_bigram_ids_match_the_bigrams_of_each_text(seeds):
+    """Task similarity numbers the bigrams of a whole region at once in numpy; it must see exactly
+    the bigrams ``bigrams`` gives text by text (punctuation, digits and Latin letters removed),
+    in order, one id per distinct bigram."""
+    from collections import defaultdict
+
+    from graph.links import _bigram_ids, bigrams
+
+    tasks = [{"text": t.text} for d in seeds.values() for t in d.iter_tasks()]
+    tasks += [{"text": ""}, {"text": None}, {"text": "一"}, {"text": "2022年GDP增长6.5%"}, {"text": "太湖"}]
+    rows, ids, width = _bigram_ids(tasks)
+    per_row: dict[int, list[int]] = defaultdict(list)
+    for r, j in zip(rows.tolist(), ids.tolist(), strict=True):
+        per_row[r].append(j)
+    name: dict[int, str] = {}
+    for i, t in enumerate(tasks):
+        expected = bigrams(t["text"])
+        assert len(per_row.get(i, [])) == len(expected), t["text"]
+        for j, g in zip(per_row.get(i, []), expected, strict=True):
+            assert name.setdefault(j, g) == g
+    assert len(set(name.values())) == len(name) == width
