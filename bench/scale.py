@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import shutil
@@ -322,11 +323,13 @@ def run(sizes: list[int]) -> list[str]:
         for n, t, s, p95, name, mb, rss in growth
     ]
     if len(growth) >= 2:
-        (_, t0, s0, *_), (_, t1, s1, *_) = growth[0], growth[-1]
-        out += [
-            "",
-            f"Load time grew {s1 / s0:.1f}× for {t1 / t0:.1f}× the tasks "
-            f"({'linear or better' if s1 / s0 <= 1.2 * t1 / t0 else 'faster than linear'}).",
-        ]
+        steps = []
+        for (n0, t0, s0, *_), (n1, t1, s1, *_) in itertools.pairwise(growth):
+            per_task = (s1 / s0) / (t1 / t0)  # 1.0 = linear
+            steps.append(
+                f"{n0:,} → {n1:,} notices: {s1 / s0:.1f}× the time for {t1 / t0:.1f}× the tasks "
+                f"({per_task:.2f}× the time per task)"
+            )
+        out += ["", "Load time: " + "; ".join(steps) + "."]
     out.append("")
     return out
