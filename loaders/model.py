@@ -15,9 +15,10 @@ collector. ``Document.check()`` validates the invariants the graph relies on;
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields, is_dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Any, Protocol
 
 from govkg.errors import InvalidDocumentError
 
@@ -84,6 +85,11 @@ class Provenance:
     line: int  # 1-based line in the source text
     start: int  # start offset in Document.text
     end: int  # end offset (exclusive) in Document.text
+
+
+class _Located(Protocol):
+    @property
+    def prov(self) -> Provenance | None: ...
 
 
 @dataclass(slots=True, kw_only=True)
@@ -248,34 +254,31 @@ class Document:
 
         n = len(self.text)
 
-        def prov(p: Provenance | None, what: str) -> None:
+        def prov(p: Provenance | None, what: str, seq: int | None = None) -> None:
             if p is not None and not (p.line >= 1 and 0 <= p.start <= p.end <= n):
-                raise bad(f"{what} has provenance {p.line}:{p.start}-{p.end} outside the text")
+                where = f" of task {seq}" if seq is not None else ""
+                raise bad(f"{what}{where} has provenance {p.line}:{p.start}-{p.end} outside the text")
 
         for i, part in enumerate(self.parts, 1):
             if part.index != i:
                 raise bad(f"part {part.index} is the {i}th part")
             prov(part.prov, f"part {i}")
             for s in part.sections:
-                prov(s.prov, f"section {s.title}")
-                for lr in s.leaders:
-                    prov(lr.prov, f"leader {lr.name}")
+                located: list[_Located] = [s, *s.leaders]
+                for x in located:
+                    prov(x.prov, f"{type(x).__name__} of section {s.title}")
         for seq, t in enumerate(self.iter_tasks(), 1):
             if t.seq != seq or not 1 <= t.part <= len(self.parts):
                 raise bad(f"task {t.number} has seq {t.seq} in part {t.part}; expected seq {seq}")
-            prov(t.prov, f"task {seq}")
-            for lr in t.leaders:
-                prov(lr.prov, f"leader {lr.name} of task {seq}")
-            for u in t.units:
-                if u.position < 1:
-                    raise bad(f"unit {u.name} of task {seq} has position {u.position}")
-                prov(u.prov, f"unit {u.name} of task {seq}")
-            for tg in t.targets:
-                prov(tg.prov, f"target {tg.text} of task {seq}")
-            for m in t.milestones:
-                prov(m.prov, f"milestone {m.text} of task {seq}")
+            if any(u.position < 1 for u in t.units):
+                raise bad(f"a unit of task {seq} has a position below 1")
+            prov(t.prov, "the text", seq)
+            groups: tuple[Sequence[_Located], ...] = (t.leaders, t.units, t.targets, t.milestones)
+            for items in groups:
+                for y in items:
+                    prov(y.prov, type(y).__name__, seq)
         for tg in self.targets:
-            prov(tg.prov, "target")
+            prov(tg.prov, "Target")
 
 
 def to_json(obj: Any, exclude: frozenset[str] = frozenset()) -> Any:
