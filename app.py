@@ -83,6 +83,11 @@ def choices() -> pd.DataFrame:
     return run("region_years")
 
 
+def years_of(region: str) -> list[int]:
+    """The years with a document of ``region``, ascending."""
+    return sorted(int(y) for y in choices().query("region == @region")["year"].unique())
+
+
 def param(key: str, default: Any) -> Any:
     qp = st.query_params
     if key in st.session_state:
@@ -126,10 +131,7 @@ def filters() -> Filters:
     region = st.sidebar.selectbox(
         "Region", regions, index=regions.index(cur) if cur in regions else 0, key="region"
     )
-    years = [
-        "all",
-        *(str(y) for y in sorted(int(y) for y in choices().query("region == @region")["year"].unique())),
-    ]
+    years = ["all", *(str(y) for y in years_of(str(region)))]
     cur_year = str(st.query_params.get("year", "all"))
     # no widget key: when the region changes, its years are a new list and the choice resets
     year = st.sidebar.selectbox("Year", years, index=years.index(cur_year) if cur_year in years else 0)
@@ -251,7 +253,7 @@ def page_overview(f: Filters) -> None:
 def page_compare_years(f: Filters) -> None:
     st.header(f"Compare years · {f.region}")
     region, hz = f.region, f.horizon
-    ys = sorted(int(y) for y in choices().query("region == @region")["year"].unique())
+    ys = years_of(region)
     cols = st.columns(2)
     with cols[0]:
         earlier = param("year_old", ys[0])
@@ -406,7 +408,7 @@ def page_units(f: Filters) -> None:
 
 def page_network(f: Filters) -> None:
     region = f.region
-    ys = sorted(int(y) for y in choices().query("region == @region")["year"].unique())
+    ys = years_of(region)
     year = f.year if f.year is not None else ys[-1]
     st.header(f"Network · {region} {year}")
     if f.year is None:

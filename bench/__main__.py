@@ -9,28 +9,17 @@ from __future__ import annotations
 
 import os
 import platform
-import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from bench import scale
+from bench.scale import median_time
 
 ROOT = Path(__file__).resolve().parent.parent
 RUNS = int(os.environ.get("GOVKG_BENCH_RUNS", "5"))
-
-
-def median_time(fn: Callable[[], object], runs: int = RUNS) -> float:
-    fn()  # warm-up
-    times = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
 
 
 def machine() -> str:

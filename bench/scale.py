@@ -64,6 +64,13 @@ def timed(fn: Any) -> float:
     return time.perf_counter() - t0
 
 
+def median_time(fn: Any, runs: int, warm_up: bool = True) -> float:
+    """Median seconds of ``runs`` calls (after one untimed call with ``warm_up``)."""
+    if warm_up:
+        fn()
+    return statistics.median(timed(fn) for _ in range(runs))
+
+
 def realistic_params(store: Store) -> dict[str, dict[str, Any]]:
     """Parameters a user would pick: the region with the most years, its first and last
     year, its first leader, one of its documents, two regions side by side."""
@@ -235,7 +242,7 @@ def run(sizes: list[int]) -> list[str]:
                 raw_times.append(timed(partial(raw_unwind, raw_store, rows)))
                 stop(raw_store)
             raw_s = statistics.median(raw_times)
-            parse_s = statistics.median(timed(partial(parsed_rows, files)) for _ in range(3))
+            parse_s = median_time(partial(parsed_rows, files), 3, warm_up=False)
             out += [
                 "## Load end to end, N = 100 notices",
                 "",

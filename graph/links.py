@@ -26,7 +26,7 @@ from typing import Any
 
 from loaders.resolve import succession_table
 
-from .store import Statement, Store
+from .store import Statement, Store, batched
 
 log = logging.getLogger(__name__)
 TASK_THRESHOLD = 0.18
@@ -112,8 +112,15 @@ def task_links(tasks: list[dict[str, Any]], threshold: float = TASK_THRESHOLD) -
     import numpy as np
     from scipy.sparse import csr_matrix
 
-    years_of = {t["year"] for t in tasks if t["year"] is not None}
-    if not any(0 < b - a <= MAX_YEARS_BACK for a in years_of for b in years_of):
+    by_doc: dict[str, list[int]] = defaultdict(list)
+    for i, t in enumerate(tasks):
+        by_doc[t["doc"]].append(i)
+    years = {d: tasks[ix[0]]["year"] for d, ix in by_doc.items()}
+    earlier = {
+        d: [o for o, yo in years.items() if y is not None and yo is not None and 0 < y - yo <= MAX_YEARS_BACK]
+        for d, y in years.items()
+    }
+    if not any(earlier.values()):
         return []  # no two documents close enough in time to compare: skip the vectors
     rows, cols, width = _bigram_ids(tasks)
     n = len(tasks)
@@ -125,24 +132,17 @@ def task_links(tasks: list[dict[str, Any]], threshold: float = TASK_THRESHOLD) -
     norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
     x = csr_matrix(x.multiply(1 / norms[:, None]), dtype=np.float32)
-    by_doc: dict[str, list[int]] = defaultdict(list)
-    for i, t in enumerate(tasks):
-        by_doc[t["doc"]].append(i)
-    years = {d: tasks[ix[0]]["year"] for d, ix in by_doc.items()}
     out: list[dict[str, Any]] = []
     for d_new, new_ix in by_doc.items():
-        y = years[d_new]
-        earlier = [
-            d for d, yd in years.items() if y is not None and yd is not None and 0 < y - yd <= MAX_YEARS_BACK
-        ]
-        if not earlier:
+        olds = earlier[d_new]
+        if not olds:
             continue
         # one product per document against all its earlier documents; memory is that block only
-        old_ix = [i for d in earlier for i in by_doc[d]]
+        old_ix = [i for d in olds for i in by_doc[d]]
         block = (x[new_ix] @ x[old_ix].T).toarray()
         every_row = np.arange(len(new_ix))
         a = 0
-        for d in earlier:
+        for d in olds:
             b = a + len(by_doc[d])
             best = block[:, a:b].argmax(axis=1)
             score = block[every_row, a + best]
@@ -216,10 +216,6 @@ def unit_links(units: list[dict[str, Any]], level: str | None) -> list[dict[str,
     return out
 
 
-def _batched(cypher: str, rows: list[dict[str, Any]], size: int = 5000) -> list[Statement]:
-    return [(cypher, {"rows": rows[i : i + size]}) for i in range(0, len(rows), size)]
-
-
 def _by_region(records: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
     out: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for r in records:
@@ -235,11 +231,9 @@ def refresh_regions(store: Store, regions: list[str]) -> dict[str, LinkCounts]:
     targets = _by_region(store.query(R_TARGETS, p).records())
     units = _by_region(store.query(R_UNITS, p).records())
     levels = {r["region"]: r["level"] for r in store.query(R_REGION, p).records()}
-    d_rows: list[dict[str, Any]] = []
-    t_rows: list[dict[str, Any]] = []
-    g_rows: list[dict[str, Any]] = []
-    o_rows: list[dict[str, Any]] = []
-    u_rows: list[dict[str, Any]] = []
+    found: dict[str, list[dict[str, Any]]] = {
+        w: [] for w in (W_DOC_SUP, W_TASK_SUP, W_TARGET_SUP, W_OUTCOME, W_UNIT_SUP)
+    }
     counts: dict[str, LinkCounts] = {}
     for region in regions:
         d = document_links(docs.get(region, []))
@@ -247,17 +241,10 @@ def refresh_regions(store: Store, regions: list[str]) -> dict[str, LinkCounts]:
         g, o = target_links(targets.get(region, []))
         u = unit_links(units.get(region, []), levels.get(region))
         counts[region] = LinkCounts(len(d), len(t), len(g), len(o), len(u))
-        d_rows += d
-        t_rows += t
-        g_rows += g
-        o_rows += o
-        u_rows += u
+        for w, rows in zip(found, (d, t, g, o, u), strict=True):
+            found[w] += rows
     stmts: list[Statement] = [(c, p) for c in CLEAR]
-    stmts += _batched(W_DOC_SUP, d_rows)
-    stmts += _batched(W_TASK_SUP, t_rows)
-    stmts += _batched(W_TARGET_SUP, g_rows)
-    stmts += _batched(W_OUTCOME, o_rows)
-    stmts += _batched(W_UNIT_SUP, u_rows)
+    stmts += [st for w, rows in found.items() for st in batched(w, rows)]
     store.write_atomically(stmts)
     return counts
 

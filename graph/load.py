@@ -180,6 +180,6 @@ def _write_one(store: Store, res: DocResult, rows: DocumentRows, batch: int) -> 
     except StoreUnavailableError:
         raise
     except StoreError as e:
-        store.write_atomically(delete_statements(rows.key))  # take the document out whole
+        store.write_atomically(delete_statements(rows))  # take the document out whole
         res.status, res.error = "failed", f"{Path(res.path).name}: the store refused the document ({e})"
         return False

@@ -16,7 +16,7 @@ from typing import Any
 
 from loaders.model import Document, Region, Target, Task
 
-from .store import Statement
+from .store import Statement, batched
 
 Row = dict[str, Any]
 
@@ -319,10 +319,6 @@ W_MILESTONES = (
 )
 
 
-def _batched(cypher: str, rows: list[Row], size: int) -> list[Statement]:
-    return [(cypher, {"rows": rows[i : i + size]}) for i in range(0, len(rows), size)]
-
-
 def _unique(rows: list[Row], key: str = "key") -> list[Row]:
     seen: dict[Any, Row] = {}
     for r in rows:
@@ -356,20 +352,20 @@ def replace_statements(
     out: list[Statement] = []
     if replacing:
         out += [(s, {"keys": [d.key for d in ds]}) for s in DELETE_DOCUMENTS]
-    out += _batched(W_REGIONS, _unique(cat("regions")), batch)
-    out += _batched(W_PART_OF, _unique(cat("part_of"), "child"), batch)
-    out += _batched(W_YEARS, _unique(cat("years")), batch)
-    out += _batched(W_DOCUMENTS, [d.document for d in ds], batch)
-    out += _batched(
+    out += batched(W_REGIONS, _unique(cat("regions")), batch)
+    out += batched(W_PART_OF, _unique(cat("part_of"), "child"), batch)
+    out += batched(W_YEARS, _unique(cat("years")), batch)
+    out += batched(W_DOCUMENTS, [d.document for d in ds], batch)
+    out += batched(
         W_DOC_YEAR,
         [{"key": d.key, "year": f"year:{d.document['year']}"} for d in ds if d.document["year"] is not None],
         batch,
     )
-    out += _batched(
+    out += batched(
         W_DOC_REGION, [{"key": d.key, "region": region_key(d.region)} for d in ds if d.region], batch
     )
-    out += _batched(W_TASKS, cat("tasks"), batch)
-    out += _batched(
+    out += batched(W_TASKS, cat("tasks"), batch)
+    out += batched(
         W_TASK_YEARS,
         [
             {"key": r["key"], "year": r["year"], "doc": r["doc"], "line": r["props"]["line"]}
@@ -378,22 +374,27 @@ def replace_statements(
         ],
         batch,
     )
-    out += _batched(W_SUBTASKS, cat("subtasks"), batch)
-    out += _batched(W_LEADERS, _unique(cat("leaders")), batch)
-    out += _batched(W_LEADS, cat("leads"), batch)
-    out += _batched(W_UNITS, _merged_units(ds), batch)
-    out += _batched(W_RESPONSIBLE, cat("responsible"), batch)
-    out += _batched(W_PRIMARY, cat("primary"), batch)
-    out += _batched(W_TARGETS, cat("targets"), batch)
-    out += _batched(W_HAS_TARGET, cat("has_target"), batch)
-    out += _batched(W_MILESTONES, cat("milestones"), batch)
+    out += batched(W_SUBTASKS, cat("subtasks"), batch)
+    out += batched(W_LEADERS, _unique(cat("leaders")), batch)
+    out += batched(W_LEADS, cat("leads"), batch)
+    out += batched(W_UNITS, _merged_units(ds), batch)
+    out += batched(W_RESPONSIBLE, cat("responsible"), batch)
+    out += batched(W_PRIMARY, cat("primary"), batch)
+    out += batched(W_TARGETS, cat("targets"), batch)
+    out += batched(W_HAS_TARGET, cat("has_target"), batch)
+    out += batched(W_MILESTONES, cat("milestones"), batch)
     if replacing:
-        if all(d.region for d in ds):
-            out += [(s, {"regions": sorted({d.region for d in ds if d.region})}) for s in DELETE_ORPHANS_IN]
-        else:
-            out += [(s, {}) for s in DELETE_ORPHANS]
+        out += _orphan_statements([d.region for d in ds])
     return out
 
 
-def delete_statements(key: str) -> list[Statement]:
-    return [(s, {"keys": [key]}) for s in DELETE_DOCUMENTS] + [(s, {}) for s in DELETE_ORPHANS]
+def _orphan_statements(regions: list[str | None]) -> list[Statement]:
+    """Remove the units and leaders left without tasks: in these regions, or everywhere when a
+    document has no region (its units are keyed under none)."""
+    if all(regions):
+        return [(s, {"regions": sorted({r for r in regions if r})}) for s in DELETE_ORPHANS_IN]
+    return [(s, {}) for s in DELETE_ORPHANS]
+
+
+def delete_statements(rows: DocumentRows) -> list[Statement]:
+    return [(s, {"keys": [rows.key]}) for s in DELETE_DOCUMENTS] + _orphan_statements([rows.region])

@@ -26,6 +26,11 @@ DEFAULT_TIMEOUT_MS = int(os.environ.get("GOVKG_QUERY_TIMEOUT_MS", "10000"))
 Statement = tuple[str, dict[str, Any]]
 
 
+def batched(cypher: str, rows: list[dict[str, Any]], size: int = 5000) -> list[Statement]:
+    """``cypher`` (an ``UNWIND $rows`` write) once per ``size`` rows."""
+    return [(cypher, {"rows": rows[i : i + size]}) for i in range(0, len(rows), size)]
+
+
 @dataclass
 class QueryResult:
     columns: list[str]

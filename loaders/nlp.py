@@ -13,12 +13,11 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
-from .targets import CMP_SUFFIX, UNIT_ALTERNATIVES, RawTarget, find_targets
+from .targets import CMP_SUFFIX, DIGIT, UNIT_ALTERNATIVES, RawTarget, find_targets
 
 VALUE_HINT = re.compile(rf"\d\s*(?:{UNIT_ALTERNATIVES}|{CMP_SUFFIX})|每立方米?\d")
 
 _SENTENCE = re.compile(r"[^。;!?\n]+[。;!?]?")
-_DIGIT = re.compile(r"\d")
 _SPACE = re.compile(r"\s")
 
 
@@ -80,7 +79,7 @@ def _run(text: str, achieved: bool, components: tuple[str, ...] = ("entity_ruler
 
 def extract_targets(text: str, achieved: bool = False) -> list[RawTarget]:
     """Targets in ``text`` (spans relative to it), via the spaCy pipeline."""
-    if not _DIGIT.search(text):
+    if not DIGIT.search(text):
         return []
     out: list[RawTarget] = []
     for m in _SENTENCE.finditer(text):

@@ -328,17 +328,17 @@ def _values(clause: str, offset: int) -> list[tuple[re.Match[str], int]]:
     return out
 
 
-_DIGIT = re.compile(r"\d")
+DIGIT = re.compile(r"\d")
 
 
 def find_targets(text: str, achieved: bool = False) -> list[RawTarget]:
     """Every target in ``text``; spans are offsets into ``text``."""
     results: list[RawTarget] = []
-    if not _DIGIT.search(text):
+    if not DIGIT.search(text):
         return results
     for sm in SENTENCE.finditer(text):
         sentence = sm.group()
-        if not _DIGIT.search(sentence):
+        if not DIGIT.search(sentence):
             continue
         ctx = _Ctx()
         for cm in CLAUSE.finditer(sentence):
