@@ -70,7 +70,9 @@ class DocumentRows:
 def _regions(region: Region | None, rows: DocumentRows) -> None:
     r = region
     while r is not None:
-        rows.regions.append({"key": region_key(r.name), "name": r.name, "level": r.level})
+        rows.regions.append(
+            {"key": region_key(r.name), "name": r.name, "level": r.level, "code": r.code, "path": r.path}
+        )
         if r.parent is not None:
             rows.part_of.append({"child": region_key(r.name), "parent": region_key(r.parent.name)})
         r = r.parent
@@ -101,7 +103,7 @@ def _target_row(t: Target, key: str, doc_key: str, region: str | None) -> Row:
 
 # Bumped whenever the rows written for a document change shape, so a reload rewrites
 # documents stored by an older govkg even when their file has not changed.
-ROWS_VERSION = 2
+ROWS_VERSION = 3
 
 
 def document_rows(doc: Document) -> DocumentRows:
@@ -121,6 +123,13 @@ def document_rows(doc: Document) -> DocumentRows:
             "date": doc.date.isoformat() if doc.date else None,
             "year": doc.year,
             "region": region,
+            "region_code": doc.region.code if doc.region else None,
+            "region_path": doc.region.path if doc.region else None,
+            "region_basis": doc.region_basis,
+            "date_basis": doc.date_basis,
+            "warnings": list(doc.warnings),
+            "truncated": doc.truncated,
+            "normalization": list(doc.normalization),
             "kind": doc.kind.value,
             "source": doc.source,
             "sha256": doc.sha256,
@@ -263,7 +272,10 @@ DELETE_ORPHANS = [
     "MATCH (u:Unit) WHERE NOT (u)-[:RESPONSIBLE]->() DETACH DELETE u",
     "MATCH (l:Leader) WHERE NOT (l)-[:LEADS]->() DETACH DELETE l",
 ]
-W_REGIONS = "UNWIND $rows AS r MERGE (n:Region {key: r.key}) SET n.name = r.name, n.level = r.level"
+W_REGIONS = (
+    "UNWIND $rows AS r MERGE (n:Region {key: r.key}) SET n.name = r.name, n.level = r.level, "
+    "n.code = r.code, n.path = r.path"
+)
 W_PART_OF = (
     "UNWIND $rows AS r MATCH (a:Region {key: r.child}), (b:Region {key: r.parent}) MERGE (a)-[:PART_OF]->(b)"
 )

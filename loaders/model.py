@@ -60,6 +60,13 @@ class LeadBasis(StrEnum):
     lead_line = "lead_line"
     respectively = "respectively"
     inferred_first_listed = "inferred_first_listed"
+    sole_unit = "sole_unit"  # the only unit named for the task
+    mark = "mark"  # marked (★, *) as the lead in the document
+
+    @property
+    def stated(self) -> bool:
+        """Whether the document itself says this unit leads (not an inference of govkg's)."""
+        return self is not LeadBasis.inferred_first_listed
 
 
 class LineClass(StrEnum):
@@ -95,8 +102,10 @@ class _Located(Protocol):
 @dataclass(slots=True, kw_only=True)
 class Region:
     name: str
-    level: str | None = None  # province / city / county / district
+    level: str | None = None  # province / prefecture / county (the national table's levels)
     parent: Region | None = None
+    code: str | None = None  # 6-digit administrative code (data/regions/china.csv)
+    path: str | None = None  # names from the province down: 江苏省/南京市/鼓楼区
 
 
 @dataclass(slots=True, kw_only=True)
@@ -219,10 +228,16 @@ class Document:
     format: str = "txt"
     lead_rule: LeadRule = LeadRule.none
     lead_rule_text: str | None = None
+    region_basis: str | None = None  # how the region was decided (see loaders.regions)
+    date_basis: str | None = None  # signature / field / page date (when the signature was garbled)
+    warnings: list[str] = field(default_factory=list)  # loaded, but something is missing or unsure
+    truncated: bool = False  # the text ends inside a task (a page cut short by its source)
+    normalization: list[str] = field(default_factory=list)  # steps of loaders.normalize applied
     parts: list[Part] = field(default_factory=list)
     targets: list[Target] = field(default_factory=list)  # targets outside tasks (reports)
     coverage: Coverage = field(default_factory=Coverage)
-    text: str = field(default="", repr=False)
+    text: str = field(default="", repr=False)  # the normalized text every offset points into
+    source_text: str = field(default="", repr=False)  # the text as found
 
     def iter_tasks(self) -> list[Task]:
         """Every task in document order, sub-tasks right after their parent."""

@@ -43,7 +43,8 @@ from .model import (
     UnitRef,
 )
 from .nlp import extract_targets
-from .patterns import fold, patterns
+from .normalize import normalize
+from .patterns import patterns
 
 log = logging.getLogger(__name__)
 
@@ -271,7 +272,11 @@ def parse_leaders(body: str) -> LeaderParse:
 # --------------------------------------------------------------------------- parser
 class Parser:
     def __init__(self, text: str, source: str, encoding: str, fmt: str) -> None:
-        self.text = fold(text.replace("\r\n", "\n").replace("\r", "\n"))
+        norm = normalize(text)
+        self.source_text = text
+        self.text = norm.text
+        self.normalization = norm.steps
+        self.warnings: list[str] = []
         self.source = source
         self.encoding = encoding
         self.fmt = fmt
@@ -302,7 +307,9 @@ class Parser:
 
     # -- entry point ---------------------------------------------------------
     def parse(self) -> Document:
-        self.meta = meta_mod.extract(self.lines)
+        self.meta = meta_mod.extract(self.lines, self.text)
+        if self.meta.doc_no and "simplified" in self.normalization:
+            self.meta.doc_no = meta_mod.as_printed(self.meta.doc_no, self.source_text)
         for no, role in self.meta.roles.items():
             self.cov[no] = (LineClass.structure, role)
         body_start = self._body_start()
@@ -794,7 +801,12 @@ class Parser:
             issuer=self.meta.issuer,
             date=self.meta.date,
             year=self.meta.year,
-            region=self.meta.region.model() if self.meta.region else None,
+            region=self.meta.region,
+            region_basis=self.meta.region_basis,
+            date_basis=self.meta.date_basis,
+            warnings=[*self.meta.warnings, *self.warnings],
+            normalization=self.normalization,
+            source_text=self.source_text,
             kind=self.meta.kind,
             source=self.source,
             sha256=hashlib.sha256(content.encode("utf-8")).hexdigest(),
@@ -873,13 +885,20 @@ class Parser:
         return lambda i: src_pos[min(rank.get(i, 0), len(src_pos) - 1)] if src_pos else a + i
 
     def _check(self, doc: Document) -> None:
+        """A real notice or report is loaded even when this text holds none of its tasks (a cover
+        notice without its attachment, a news story on a report); only text with no sign of either
+        is refused."""
         if doc.kind is DocKind.work_report:
             if not doc.targets and len(doc.parts[0].sections if doc.parts else []) < 2:
-                raise NotANoticeError(self.source, "no report sections or targets found")
+                if not meta_mod.looks_like_notice_or_report(self.text, self.meta):
+                    raise NotANoticeError(self.source, "no report sections or targets found")
+                doc.warnings.append("no targets or report sections found in this text")
             return
         if not doc.iter_tasks():
-            what = "mentions 责任分解 but lists no tasks" if "责任分解" in self.text else "no tasks found"
-            raise NotANoticeError(self.source, what)
+            if not meta_mod.looks_like_notice_or_report(self.text, self.meta):
+                what = "mentions 责任分解 but lists no tasks" if "责任分解" in self.text else "no tasks found"
+                raise NotANoticeError(self.source, what)
+            doc.warnings.append("no tasks: the attachment is not in this file")
 
 
 # --------------------------------------------------------------------------- body rules

@@ -77,6 +77,8 @@ class Patterns:
     part_title: re.Pattern[str]
     part_kinds: list[tuple[str, str]]
     table_headers: dict[str, str]
+    flat_split: re.Pattern[str]
+    glued_items: re.Pattern[str]
 
 
 def _alt(words: list[str]) -> str:
@@ -106,6 +108,11 @@ def patterns() -> Patterns:
             part_title=re.compile(raw["part_title"]),
             part_kinds=[(k, v) for k, v in raw["part_kinds"]],
             table_headers=raw["table_headers"],
+            flat_split=re.compile("|".join(f"(?:{p})" for p in raw["flat_split"])),
+            glued_items=re.compile(
+                "(?:" + "|".join(f"(?<={re.escape(v)}\\))" for v in raw["glued_item_verbs"]) + ")"
+                r"(?=\([一二三四五六七八九十]+\)|\d{1,3}\.(?!\d))"
+            ),
         )
     except (OSError, KeyError, ValueError, re.error) as e:
         raise ConfigError(f"{path}: {e}") from e

@@ -20,6 +20,7 @@ from govkg.errors import ConfigError
 
 from .model import Document
 from .patterns import regions
+from .regions import by_name
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 LEVEL_PREFIX = {"city": "市", "county": "县", "district": "区", "province": "省"}
@@ -86,10 +87,16 @@ def localize(form: str, level: str) -> str:
 def _fill(form: str, region: str | None) -> str | None:
     if "{" not in form:
         return form
-    if region is None or region not in regions():
+    if region is None:
         return None
-    info = regions()[region]
-    return form.replace("{short}", info.short).replace("{region}", info.name)
+    if region in regions():
+        short = regions()[region].short
+    else:
+        found = by_name(region)
+        if not found:
+            return None
+        short = found[0].short
+    return form.replace("{short}", short).replace("{region}", region)
 
 
 @lru_cache(maxsize=256)

@@ -1,0 +1,124 @@
+"""Normalization, the first stage of parsing: the text as found → the text the grammars read.
+
+Each step is a small function over the whole text, applied in order, and named in
+``Document.normalization`` when it changed something; the text as found is kept on the Document
+(``source_text``) for provenance, and every offset of the model points into the normalized text.
+
+- ``fold``: full-width punctuation, digits and spaces to ASCII (length kept).
+- ``pinyin``: pinyin glosses inserted after characters removed (發(fā)展 → 發展).
+- ``simplified``: traditional script converted to simplified with OpenCC (t2s), only when the
+  text is mostly traditional (a simplified text is left as it is).
+- ``unflatten``: a page flattened onto a few very long lines split back at its structure
+  (item numbers, unit and leader fields, the signature date, attachment labels).
+- ``unglue``: an inline unit field closed and the next item opened on the same line
+  (…(省发改委负责)(二)公共财政收入…) split into two lines.
+- ``rewrap``: a line broken inside a run of text (a title over three lines, …) is left to the
+  grammars, which join what belongs together; nothing is joined here, so line numbers stay
+  those of the source.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .patterns import fold, patterns
+
+__all__ = ["Normalized", "fold", "normalize", "simplify_text"]
+
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+PINYIN_GLOSS = re.compile(rf"(?<=[\u4e00-\u9fff])\((?=[a-zü]*[{_TONED}])[a-zü{_TONED}]{{1,7}}\)")
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@dataclass(slots=True)
+class Normalized:
+    text: str
+    steps: list[str] = field(default_factory=list)
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> Callable[[str], str]:
+    import opencc
+
+    conv = opencc.OpenCC("t2s")
+    return conv.convert  # type: ignore[no-any-return]
+
+
+def _traditional_share(text: str) -> float:
+    sample = "".join(CJK.findall(text[:4000]))
+    if not sample:
+        return 0.0
+    conv = _t2s()(sample)
+    changed = sum(1 for a, b in zip(sample, conv, strict=False) if a != b)
+    return changed / len(sample)
+
+
+def simplify_text(text: str) -> str:
+    """Traditional → simplified, unconditionally (for short strings such as a 文号)."""
+    return _t2s()(text)
+
+
+def simplify(text: str) -> str | None:
+    # A simplified text has next to no characters OpenCC would change; a traditional one has
+    # one in eight or more. Mirrors mix a few traditional names into simplified text: those
+    # are left alone.
+    if _traditional_share(text) < 0.03:
+        return None
+    return _t2s()(text)
+
+
+def strip_pinyin(text: str) -> str | None:
+    if "(" not in text:
+        return None
+    out = PINYIN_GLOSS.sub("", text)
+    return out if out != text else None
+
+
+def _flat_split() -> re.Pattern[str]:
+    p = patterns()
+    return p.flat_split
+
+
+def unflatten(text: str) -> str | None:
+    """Split lines of more than 300 characters at the structure they hold when they hold
+    several pieces of it (a whole page on one line)."""
+    rx = _flat_split()
+    changed = False
+    out: list[str] = []
+    for line in text.split("\n"):
+        if len(line) > 300 and len(rx.findall(line)) >= 3:
+            parts = rx.split(line)
+            out.extend(p.strip() for p in parts if p.strip())
+            changed = True
+        else:
+            out.append(line)
+    return "\n".join(out) if changed else None
+
+
+def unglue(text: str) -> str | None:
+    rx = patterns().glued_items
+    if not rx.search(text):
+        return None
+    return rx.sub("\n", text)
+
+
+STEPS: list[tuple[str, Callable[[str], str | None]]] = [
+    ("pinyin", strip_pinyin),
+    ("simplified", simplify),
+    ("unflatten", unflatten),
+    ("unglue", unglue),
+]
+
+
+def normalize(raw: str) -> Normalized:
+    text = fold(raw.replace("\r\n", "\n").replace("\r", "\n"))
+    out = Normalized(text)
+    for name, step in STEPS:
+        new = step(out.text)
+        if new is not None:
+            out.text = new
+            out.steps.append(name)
+    return out

@@ -1,0 +1,242 @@
+"""The national region table and the region a document comes from.
+
+``data/regions/china.csv`` (built by ``python -m govkg.build_regions`` from cpca's adcode
+table) holds every province-, prefecture- and county-level division with its code, short name,
+level, parent and path; ``data/regions/abbreviations.csv`` the abbreviations a 文号 uses that are
+not a character of the short name (宁 for 南京, 甬 for 宁波, 皖 for 安徽 …).
+
+``resolve`` weighs every mention of a division in a document: the issuer, title, signature and
+metadata fields weigh most, names in the body less, short names (嵊泗, 桐乡) less than full ones.
+A mention supports the division itself and, less, its ancestors and descendants, so
+江苏省南京市鼓楼区 and 南京市 … 鼓楼区 both single out Nanjing's 鼓楼区 among the four, and
+districts named in a city report support their city. The level the document speaks at
+(省政府, 市政府, 区政府, 全县 …) and the 文号 prefix (鼓政, 京兴政办发) add weight. A tie between
+unrelated divisions is not broken by guessing: the region is left open with a warning naming the
+candidates.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from govkg.errors import ConfigError
+
+from .model import Region
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "regions"
+LEVEL_RANK = {"province": 1, "prefecture": 2, "county": 3}
+
+
+@dataclass(frozen=True, slots=True)
+class Division:
+    code: str
+    name: str
+    short: str
+    level: str  # province / prefecture / county
+    parent: str | None
+    path: str  # 江苏省/南京市/鼓楼区
+
+    def ancestors(self) -> list[Division]:
+        out: list[Division] = []
+        p = self.parent
+        table = divisions()
+        while p:
+            d = table[p]
+            out.append(d)
+            p = d.parent
+        return out
+
+    @property
+    def naming_level(self) -> str:
+        """The level units are named at (市财政局, 县财政局, 区财政局, 省财政厅): a prefecture or
+        county-level city names its units 市…, a district 区…, a county or banner 县…."""
+        if self.level == "province":
+            return "province"
+        if self.level == "prefecture" or self.name.endswith("市"):
+            return "city"
+        return "district" if self.name.endswith("区") else "county"
+
+    def model(self) -> Region:
+        parent = divisions()[self.parent].model() if self.parent else None
+        return Region(
+            name=self.name, level=self.naming_level, parent=parent, code=self.code, path=self.path
+        )
+
+
+@lru_cache(maxsize=1)
+def divisions() -> dict[str, Division]:
+    path = DATA / "china.csv"
+    try:
+        with path.open(encoding="utf-8") as f:
+            return {
+                r["code"]: Division(
+                    r["code"], r["name"], r["short"], r["level"], r["parent"] or None, r["path"]
+                )
+                for r in csv.DictReader(f)
+            }
+    except (OSError, KeyError) as e:
+        raise ConfigError(f"{path}: {e}") from e
+
+
+@lru_cache(maxsize=1)
+def abbreviations() -> dict[str, list[str]]:
+    """code → the 文号 abbreviations of that division beyond the characters of its short name."""
+    out: dict[str, list[str]] = defaultdict(list)
+    path = DATA / "abbreviations.csv"
+    try:
+        with path.open(encoding="utf-8") as f:
+            for r in csv.DictReader(f):
+                out[r["code"]].append(r["abbr"])
+    except (OSError, KeyError) as e:
+        raise ConfigError(f"{path}: {e}") from e
+    return dict(out)
+
+
+@lru_cache(maxsize=1)
+def _names() -> tuple[dict[str, list[Division]], dict[str, list[Division]], re.Pattern[str]]:
+    full: dict[str, list[Division]] = defaultdict(list)
+    short: dict[str, list[Division]] = defaultdict(list)
+    for d in divisions().values():
+        full[d.name].append(d)
+        if len(d.short) >= 2 and d.short != d.name:
+            short[d.short].append(d)
+    words = sorted(set(full) | set(short), key=len, reverse=True)
+    return dict(full), dict(short), re.compile("|".join(map(re.escape, words)))
+
+
+def by_name(name: str) -> list[Division]:
+    full, short, _ = _names()
+    return full.get(name) or short.get(name) or []
+
+
+def division(code: str) -> Division | None:
+    return divisions().get(code)
+
+
+@dataclass(slots=True)
+class Evidence:
+    """Where the region of a document can be read, strongest first."""
+
+    strong: list[str] = field(default_factory=list)  # issuer, title, signature, metadata fields
+    body: str = ""
+    doc_no: str | None = None
+    level: str | None = None  # the level the issuer speaks at, when the text says so
+
+
+@dataclass(slots=True)
+class Resolution:
+    division: Division | None
+    basis: str
+    candidates: list[str] = field(default_factory=list)
+
+
+_W_STRONG_FULL, _W_STRONG_SHORT = 3.0, 2.0
+_W_BODY_FULL, _W_BODY_SHORT = 1.0, 0.25
+_W_DOC_NO = 2.5
+_UP, _DOWN = 0.6, 0.4  # support given to ancestors / descendants of a mentioned division
+_LEVEL_BONUS = 1.6
+
+
+def _mentions(text: str, full_w: float, short_w: float) -> list[tuple[list[Division], float]]:
+    full, short, rx = _names()
+    out = []
+    for m in rx.finditer(text):
+        w = m.group(0)
+        if w in full:
+            out.append((full[w], full_w))
+        else:
+            # a short name glued to a following suffix character is the full name written
+            # differently (嵊泗县 is full); a short name inside a longer word is weak evidence
+            out.append((short[w], short_w))
+    return out
+
+
+def _doc_no_abbr(doc_no: str) -> str:
+    m = re.match(r"^([\u4e00-\u9fff]+?)(?:人民)?(?:政府|政|府|办|委)", doc_no)
+    return m.group(1) if m else ""
+
+
+def _matches_abbr(d: Division, abbr: str) -> bool:
+    """The 文号 abbreviation's characters occur, in order, in the short names (and abbreviations)
+    along the division's path, the last one in the division's own."""
+    if not abbr:
+        return False
+    chain = [*reversed(d.ancestors()), d]
+    own = d.short + "".join(abbreviations().get(d.code, []))
+    if abbr[-1] not in own:
+        return False
+    pool = "".join(x.short + "".join(abbreviations().get(x.code, [])) for x in chain)
+    i = 0
+    for ch in abbr:
+        j = pool.find(ch, i)
+        if j < 0:
+            return False
+        i = j + 1
+    return True
+
+
+def resolve(ev: Evidence) -> Resolution:
+    support: dict[str, float] = defaultdict(float)  # own mentions
+    mentioned: dict[str, float] = defaultdict(float)
+    table = divisions()
+    groups = [_mentions(t, _W_STRONG_FULL, _W_STRONG_SHORT) for t in ev.strong]
+    groups.append(_mentions(ev.body, _W_BODY_FULL, _W_BODY_SHORT))
+    for group in groups:
+        for cands, w in group:
+            for d in cands:
+                mentioned[d.code] += w
+    abbr = _doc_no_abbr(ev.doc_no) if ev.doc_no else ""
+    if abbr:
+        for d in table.values():
+            if (ev.level is None or _level_ok(d, ev.level)) and _matches_abbr(d, abbr):
+                mentioned[d.code] += _W_DOC_NO
+    if not mentioned:
+        return Resolution(None, "no region named")
+    for code, w in mentioned.items():
+        d = table[code]
+        support[code] += w
+        for a in d.ancestors():
+            support[a.code] += w * _DOWN
+    scores: dict[str, float] = {}
+    for code in mentioned:
+        d = table[code]
+        s = support[code] + sum(mentioned.get(a.code, 0.0) * _UP for a in d.ancestors())
+        if ev.level and _level_ok(d, ev.level):
+            s *= _LEVEL_BONUS
+        scores[code] = s
+    # ancestors that were not mentioned themselves but are supported by several descendants
+    for code, s in support.items():
+        if code not in scores:
+            d = table[code]
+            bonus = _LEVEL_BONUS if ev.level and _level_ok(d, ev.level) else 1.0
+            scores[code] = s * bonus * 0.9
+    ranked = sorted(scores.items(), key=lambda kv: (-kv[1], -LEVEL_RANK[table[kv[0]].level]))
+    best_code, best = ranked[0]
+    ties = [c for c, s in ranked[1:] if abs(s - best) < 1e-9]
+    rivals = [c for c in ties if not _related(table[c], table[best_code])]
+    if rivals:
+        names = [table[c].path for c in [best_code, *rivals]]
+        return Resolution(None, "ambiguous", names)
+    return Resolution(table[best_code], "named" if best_code in mentioned else "inferred from places named")
+
+
+def _related(a: Division, b: Division) -> bool:
+    return a.code in {x.code for x in b.ancestors()} or b.code in {x.code for x in a.ancestors()}
+
+
+def _level_ok(d: Division, level: str) -> bool:
+    if level == "province":
+        return d.level == "province"
+    if level == "city":  # 市政府: a prefecture city, a county-level city or a municipality
+        return d.name.endswith("市")
+    if level == "district":  # 区政府, 全区: a district, or an autonomous region (广西全区)
+        return d.name.endswith("区") and d.level != "prefecture"
+
+    if level == "county":
+        return d.level == "county" and not d.name.endswith("区")
+    return True
