@@ -43,6 +43,7 @@ from .model import (
     UnitRef,
 )
 from .nlp import extract_targets
+from .targets import indicator_name
 from .normalize import normalize
 from .patterns import patterns
 
@@ -355,7 +356,9 @@ class Parser:
             self.mark(ln, LineClass.boilerplate, "boilerplate")
             return
         self._detect_lead_rule(t)
-        if ATTACHMENT_LIST.match(t):
+        if self._planned_paragraph(ln):
+            self.mark(ln, LineClass.structure, "planned_targets")
+        elif ATTACHMENT_LIST.match(t):
             self.pending_attachment_list = True
             self.mark(ln, LineClass.structure, "attachment_list")
         elif TASK_LINE.match(t) and self.pending_attachment_list and len(t) < 60:
@@ -741,6 +744,9 @@ class Parser:
                 self._report_subsection(t, ln, 0)
                 self.mark(ln, LineClass.structure, "report_subsection")
                 continue
+            if self._planned_paragraph(ln):
+                self.mark(ln, LineClass.structure, "report_planned_targets")
+                continue
             text = t
             role = "report_text"
             g = GLUED_SUBSECTION.search(text)
@@ -767,14 +773,30 @@ class Parser:
             return TargetKind.achieved, y if y else (self.meta.year - 1 if self.meta.year else None)
         return TargetKind.planned, y if y else self.meta.year
 
-    def _report_targets(self, text: str, ln: Line) -> None:
-        if self.report_ctx is None:
+    def _planned_paragraph(self, ln: Line) -> bool:
+        """A paragraph that states the year's planned targets (…主要预期目标是:地区生产总值增长…)
+        wherever it stands: in a report without numbered headings, a news story on a report, or the
+        preamble of a notice. Its targets are the document's, planned for the year it names or the
+        document's year."""
+        m = meta_mod.vocab().planned_intro.search(ln.text)
+        if not m or any(t.prov.line == ln.no for t in self.targets):
+            return False
+        ym = re.search(r"((?:19|20)\d{2})年", m.group(0))
+        year = int(ym.group(1)) if ym else self.meta.year
+        self._report_targets(ln.text[m.end() :], ln, (TargetKind.planned, year), m.end())
+        return True
+
+    def _report_targets(
+        self, text: str, ln: Line, ctx: tuple[TargetKind, int | None] | None = None, offset: int = 0
+    ) -> None:
+        ctx = ctx or self.report_ctx
+        if ctx is None:
             return
-        kind, year = self.report_ctx
+        kind, year = ctx
         for rt in extract_targets(text, achieved=kind is TargetKind.achieved):
             self.targets.append(
                 Target(
-                    indicator=rt.indicator,
+                    indicator=indicator_name(rt.indicator, rt.indicator_norm),
                     indicator_norm=rt.indicator_norm,
                     metric=rt.metric,
                     value=rt.value,
@@ -784,7 +806,7 @@ class Parser:
                     kind=kind,
                     year=year,
                     text=rt.text,
-                    prov=ln.prov(rt.start, rt.end),
+                    prov=ln.prov(offset + rt.start, offset + rt.end),
                 )
             )
 
@@ -854,7 +876,7 @@ class Parser:
             for rt in found:
                 task.targets.append(
                     Target(
-                        indicator=rt.indicator,
+                        indicator=indicator_name(rt.indicator, rt.indicator_norm),
                         indicator_norm=rt.indicator_norm,
                         metric=rt.metric,
                         value=rt.value,
@@ -1054,6 +1076,14 @@ def plain_section(p: Parser, ln: Line) -> bool:
     p._part().sections.append(sec)
     p.section, p.task = sec, None
     p.mark(ln, LineClass.structure, "section")
+    return True
+
+
+@body_rule
+def planned_paragraph(p: Parser, ln: Line) -> bool:
+    if not p._planned_paragraph(ln):
+        return False
+    p.mark(ln, LineClass.structure, "planned_targets")
     return True
 
 

@@ -201,6 +201,19 @@ def indicator_table() -> dict[str, str]:
     return table
 
 
+@lru_cache(maxsize=1)
+def indicator_names() -> dict[str, str]:
+    """code → the indicator's canonical name (地区生产总值 for gdp)."""
+    with (DATA / "indicators.csv").open(encoding="utf-8") as f:
+        return {row["code"]: row["name"] for row in csv.DictReader(f)}
+
+
+def indicator_name(written: str, code: str) -> str:
+    """The name a target is stored under: the canonical name of a known indicator (经济增长,
+    全省生产总值 and 地区生产总值 are one), else the indicator as written."""
+    return indicator_names().get(code, written)
+
+
 _NORM_STRIP = re.compile(r"^(全市|全县|全省|全区|市区|城区|本市|全年|当年|年度|年|其中|我市|我县)+")
 
 
