@@ -14,7 +14,7 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
-from loaders.model import Document, Region, Target, Task
+from loaders.model import Document, LeadBasis, Region, Target, Task
 
 from .store import Statement, batched
 
@@ -217,8 +217,9 @@ def document_rows(doc: Document) -> DocumentRows:
                     "aliases": list(written),
                 }
             edge = {"unit": ukey, "task": tkey, "as_written": u.as_written, "doc": key, "line": u.prov.line}
-            rows.responsible.append({**edge, "position": u.position, "role": u.role})
-            if u.lead and u.lead_basis is not None:
+            inferred = u.lead and u.lead_basis is LeadBasis.inferred_first_listed
+            rows.responsible.append({**edge, "position": u.position, "role": u.role, "inferred_lead": inferred})
+            if u.lead and u.lead_basis is not None and u.lead_basis.stated:
                 rows.primary.append({**edge, "basis": u.lead_basis.value})
         add_targets(t.targets, tkey)
         for i, m in enumerate(t.milestones, start=1):
@@ -248,7 +249,7 @@ def document_rows(doc: Document) -> DocumentRows:
     rows.document.update(
         task_count=len(rows.tasks),
         target_count=len(rows.targets),
-        inferred_leads=sum(1 for e in rows.primary if e["basis"] == "inferred_first_listed"),
+        inferred_leads=sum(1 for e in rows.responsible if e["inferred_lead"]),
         generic_leaders=sum(1 for t in rows.tasks if t["props"]["leader_note"] is not None),
     )
     return rows
@@ -311,7 +312,7 @@ W_UNITS = (
 W_RESPONSIBLE = (
     "UNWIND $rows AS r MATCH (u:Unit {key: r.unit}), (t:Task {key: r.task}) "
     "CREATE (u)-[:RESPONSIBLE {position: r.position, as_written: r.as_written, role: r.role, "
-    "doc: r.doc, line: r.line}]->(t)"
+    "inferred_lead: r.inferred_lead, doc: r.doc, line: r.line}]->(t)"
 )
 W_PRIMARY = (
     "UNWIND $rows AS r MATCH (u:Unit {key: r.unit}), (t:Task {key: r.task}) "

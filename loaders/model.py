@@ -51,6 +51,7 @@ class LeadRule(StrEnum):
     lead_lines = "lead_lines"  # only explicit 牵头单位 lines
     respectively = "respectively"  # 分别牵头
     lost_mark = "lost_mark"  # 标者为牵头单位: the mark did not survive
+    responsible_leads = "responsible_leads"  # 无牵头单位的,责任单位即为牵头单位
     none = "none"  # no rule stated
 
 

@@ -37,6 +37,35 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 class Normalized:
     text: str
     steps: list[str] = field(default_factory=list)
+    printed: str = ""  # ``text`` in the source's own script, character for character
+
+
+def _align(norm: str, before: str) -> str:
+    """``norm`` with the characters of ``before`` (the text before script conversion) put back:
+    the steps after conversion only turn white space into line breaks, drop it or insert breaks,
+    and OpenCC's t2s converts one character for one."""
+    out: list[str] = []
+    i = j = 0
+    while i < len(norm):
+        c = norm[i]
+        p = before[j] if j < len(before) else None
+        if p is None:
+            out.append(c)
+            i += 1
+        elif c == p or (not c.isspace() and not p.isspace()):
+            out.append(p)
+            i += 1
+            j += 1
+        elif p.isspace() and not c.isspace():
+            j += 1  # white space the steps dropped
+        elif c.isspace() and p.isspace():
+            out.append(c)
+            i += 1
+            j += 1
+        else:  # a line break inserted
+            out.append(c)
+            i += 1
+    return "".join(out)
 
 
 @lru_cache(maxsize=1)
@@ -105,8 +134,18 @@ def unglue(text: str) -> str | None:
     return rx.sub("\n", text)
 
 
+
+def join_numbers(text: str) -> str | None:
+    """6 . 5% → 6.5%: a decimal point set apart by spaces."""
+    if " ." not in text and ". " not in text:
+        return None
+    out = re.sub(r"(?<=\d) \. ?(?=\d)|(?<=\d)\. (?=\d%)", ".", text)
+    return out if out != text else None
+
+
 STEPS: list[tuple[str, Callable[[str], str | None]]] = [
     ("pinyin", strip_pinyin),
+    ("numbers", join_numbers),
     ("simplified", simplify),
     ("unflatten", unflatten),
     ("unglue", unglue),
@@ -116,9 +155,17 @@ STEPS: list[tuple[str, Callable[[str], str | None]]] = [
 def normalize(raw: str) -> Normalized:
     text = fold(raw.replace("\r\n", "\n").replace("\r", "\n"))
     out = Normalized(text)
+    before_script: str | None = None
     for name, step in STEPS:
         new = step(out.text)
         if new is not None:
+            if name == "simplified":
+                before_script = out.text
             out.text = new
             out.steps.append(name)
+    if before_script is None:
+        out.printed = out.text
+    else:
+        printed = _align(out.text, before_script)
+        out.printed = printed if len(printed) == len(out.text) else out.text
     return out

@@ -42,6 +42,7 @@ from .model import (
     Task,
     UnitRef,
 )
+from .fields import Segment, inline_fields, read_fields
 from .nlp import extract_targets
 from .targets import indicator_name
 from .normalize import normalize
@@ -55,8 +56,10 @@ DECIMAL_START = re.compile(r"^(?P<num>\d{1,3})[.](?P<text>\d.*)$")
 CN_ITEM = re.compile(rf"^(?P<num>[{CN_NUM}]+)\s*[、.]\s*(?P<text>\S.*)$")
 CN_SUB = re.compile(rf"^\((?P<num>[{CN_NUM}]+)\)\s*(?P<text>\S.*)$")
 LEADER_SECTION = re.compile(
-    rf"^(?P<num>[{CN_NUM}]+)、(?P<who>.+?)(?:牵头|主抓|负责|分管|领衔|联系)的?(?:重点)?(?:工作|任务)$"
+    rf"^(?P<num>[{CN_NUM}]+)、(?P<who>.+?)(?:牵头|主抓|负责|分管|领衔|联系)的?(?:重点)?(?:工作|任务)"
+    r"(?:\((?P<assist>[^()]{2,40}?)(?:协助|协管|配合)?\))?$"
 )
+GROUP_HEAD = re.compile(rf"^\((?P<num>[{CN_NUM}]+)\)(?P<unit>[^,。;:]{{2,30}}?)牵头(?:负责)?的(?:工作|任务)$")
 COLLECTIVE_SECTION = re.compile(
     rf"^(?P<num>[{CN_NUM}]+)、(?P<who>.+?)共同(?:落实|推进|负责|承担)的?(?:重点)?(?:工作|任务)?$"
 )
@@ -68,14 +71,23 @@ SCHEDULE_LINE = re.compile(r"^(?:全年|\d{1,2}月|自\d{1,2}月|年内|年底�
 MILESTONE_START = re.compile(
     r"(?:(?<=^)|(?<=[。;]))\s*(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<q>底|中旬|上旬|下旬|份|末)?(?:前|底前)?"
 )
-INLINE_FIELDS = re.compile(
-    r"[\[(【](?=\s*(?:牵头单位|责任单位|牵头部门|责任部门|配合单位|协办单位|牵头领导|责任领导|牵头市领导)\s*:)"
-)
 SENTENCE_END = "。;!?"
 TITLE_CONTINUATIONS = ("重点工作", "责任分解", "民生实事", "工作责任", "任务分解", "重点任务")
 CLUTTER_TAIL = re.compile(r"。(?P<tail>[^。,;:、“”()]{2,12})$")
 GLUED_SUBSECTION = re.compile(rf"。(?P<head>\([{CN_NUM}]+\)[^。]{{2,30}})$")
 WS_CJK = re.compile(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])")
+
+
+@dataclass
+class UnitGroup:
+    """A group heading that names the lead unit of the tasks under it ((一)省编办牵头的工作)."""
+
+    number: str
+    unit: str
+    line: Line
+    offset: int
+    tasks: list[Task] = field(default_factory=list)
+    pending: list[Task] = field(default_factory=list)  # tasks not yet given a 协同单位 line
 
 
 @dataclass
@@ -276,7 +288,10 @@ class Parser:
         norm = normalize(text)
         self.source_text = text
         self.text = norm.text
+        self.printed = norm.printed
         self.normalization = norm.steps
+        self.group: UnitGroup | None = None  # (一)省编办牵头的工作: the group the next tasks belong to
+        self.truncated_task: Task | None = None
         self.warnings: list[str] = []
         self.source = source
         self.encoding = encoding
@@ -301,6 +316,12 @@ class Parser:
         self.meta = meta_mod.Meta()
         self.targets: list[Target] = []
         self.report_ctx: tuple[TargetKind, int | None] | None = None
+
+    def _printed(self, ln: Line, a: int, b: int) -> str:
+        """The source's own characters for a span of a line (traditional script as printed)."""
+        if self.printed is self.text:
+            return ln.text[a:b]
+        return self.printed[ln.start + a : ln.start + b]
 
     # -- coverage ------------------------------------------------------------
     def mark(self, ln: Line, cls: LineClass, role: str) -> None:
@@ -346,7 +367,22 @@ class Parser:
                 return i
             if i > after_signature >= 0 and TASK_LINE.match(t):
                 return i
+            if (TASK_LINE.match(t) or CN_ITEM.match(t) or CN_SUB.match(t)) and self._fields_near(i):
+                return i  # no signature on the page (a repost, a news story): the first item with fields
         return len(self.lines)
+
+    def _fields_near(self, i: int) -> bool:
+        """Whether a unit or leader field follows within the next lines (the body has begun)."""
+        p = patterns()
+        for ln in self.lines[i : i + 5]:
+            t = ln.text
+            if p.unit_line.match(t) or p.leader_line.match(t):
+                return True
+            if TASK_LINE.match(t) or CN_SUB.match(t):
+                f = inline_fields(t)
+                if f is not None and f.units:
+                    return True
+        return False
 
     def _preamble_line(self, ln: Line) -> None:
         if ln.no in self.cov:
@@ -453,11 +489,12 @@ class Parser:
     def _new_task(self, number: str, text: str, ln: Line, a: int, parent: Task | None = None) -> Task:
         self.seq += 1
         section = self._section()
-        text, inline = self._split_inline(text)
+        found = inline_fields(text)
+        body = text[: found.start].rstrip() if found else text
         task = Task(
             seq=self.seq,
             number=number,
-            text=clean_text(text),
+            text=clean_text(body),
             horizon=self._horizon(),
             part=self._part().index,
             section=section.title,
@@ -469,33 +506,26 @@ class Parser:
                     LeaderRef(name=name, title=title, as_written=written, prov=section.leaders[0].prov)
                 )
             section.tasks.append(task)
+            if self.group is not None:
+                self.group.tasks.append(task)
+                self._add_units(task, "lead", self.group.unit, self.group.line, self.group.offset)
         else:
             parent.subtasks.append(task)
         self.task = task
-        for label, body in inline:
-            self._apply_field(task, label, body, ln, ln.text.find(body) if body in ln.text else 0)
+        if found is not None:
+            if not found.closed:
+                self.truncated_task = task
+            self._apply_segments(task, found.segments, ln, a)
         return task
 
-    def _split_inline(self, text: str) -> tuple[str, list[tuple[str, str]]]:
-        m = INLINE_FIELDS.search(text)
-        if not m:
-            return text, []
-        inner = text[m.end() :].rstrip(" 。.")
-        if inner and inner[-1] in ")]】":
-            inner = inner[:-1]
-        fields = []
-        for f in re.split(r"[;]", inner):
-            if ":" in f:
-                label, body = f.split(":", 1)
-                fields.append((label.strip(), body.strip()))
-        return text[: m.start()].rstrip(), fields
-
-    def _apply_field(self, task: Task, label: str, body: str, ln: Line, offset: int) -> None:
-        p = patterns()
-        if label in p.unit_roles:
-            self._add_units(task, p.unit_roles[label], body, ln, offset)
-        else:
-            self._add_leaders(task, body, ln, offset)
+    def _apply_segments(self, task: Task, segments: list[Segment], ln: Line, a: int) -> None:
+        for seg in segments:
+            if seg.role in ("lead", "support", "responsible"):
+                self._add_units(task, seg.role, seg.body, ln, a + seg.start)
+                if seg.respectively:
+                    self.task_notes.setdefault(task.seq, []).append("分别负责")
+            elif seg.role == "leader":
+                self._add_leaders(task, seg.body, ln, a + seg.start)
 
     def _add_units(self, task: Task, role: str, body: str, ln: Line, offset: int) -> None:
         pieces, notes = split_units(body)
@@ -508,7 +538,7 @@ class Parser:
             task.units.append(
                 UnitRef(
                     name=pc.name,
-                    as_written=pc.as_written,
+                    as_written=self._printed(ln, offset + pc.a, offset + pc.b) or pc.as_written,
                     position=pos + i,
                     aliases=pc.aliases,
                     collective=pc.collective,
@@ -843,6 +873,10 @@ class Parser:
         )
 
     def _assign_leads(self, doc: Document) -> None:
+        """Which units lead, by what the document states: a 牵头/主办 field or a lead mark; a rule
+        (列第一位者为牵头, 无牵头单位的责任单位即为牵头单位 …); the only unit named. Where several
+        units are listed and nothing says which leads, the first is marked as an inferred lead
+        (``inferred_first_listed``), which is never counted as a stated one."""
         rule = doc.lead_rule
         for task in doc.iter_tasks():
             if not task.units:
@@ -852,17 +886,25 @@ class Parser:
                 for u in leads:
                     u.lead, u.lead_basis = True, LeadBasis.lead_line
                 continue
+            marked = [u for u in task.units if "lead_mark" in u.notes]
+            if marked:
+                for u in marked:
+                    u.lead, u.lead_basis = True, LeadBasis.mark
+                continue
             listed = [u for u in task.units if u.role != "support"]
             if not listed:
                 continue
-            if "分别牵头" in self.task_notes.get(task.seq, []):
+            notes = self.task_notes.get(task.seq, [])
+            if "分别牵头" in notes:
                 for u in listed:
                     u.lead, u.lead_basis = True, LeadBasis.respectively
-            elif rule is LeadRule.all_listed:
+            elif rule in (LeadRule.all_listed, LeadRule.responsible_leads):
                 for u in listed:
                     u.lead, u.lead_basis = True, LeadBasis.stated_all_listed
             elif rule is LeadRule.first_listed:
                 listed[0].lead, listed[0].lead_basis = True, LeadBasis.stated_first_listed
+            elif len(listed) == 1 and rule is not LeadRule.lost_mark:
+                listed[0].lead, listed[0].lead_basis = True, LeadBasis.sole_unit
             else:
                 listed[0].lead, listed[0].lead_basis = True, LeadBasis.inferred_first_listed
 
@@ -940,6 +982,9 @@ def leader_section(p: Parser, ln: Line) -> bool:
         return False
     who = m.group("who")
     lp = parse_leaders(who)
+    if m.group("assist"):  # 一、于幼军省长负责的工作(李政文秘书长、刘俊谦省长助理协助)
+        extra = parse_leaders(m.group("assist"))
+        lp.leaders.extend(extra.leaders)
     sec = Section(title=clean_text(ln.text), number=m.group("num"), prov=ln.prov(), note=lp.note)
     a = ln.text.find(who)
     for name, title, written in lp.leaders:
@@ -947,8 +992,20 @@ def leader_section(p: Parser, ln: Line) -> bool:
             LeaderRef(name=name, title=title, as_written=written, prov=ln.prov(a, a + len(who)))
         )
     p._part().sections.append(sec)
-    p.section, p.task = sec, None
+    p.section, p.task, p.group = sec, None, None
     p.mark(ln, LineClass.structure, "leader_section")
+    return True
+
+
+@body_rule
+def group_heading(p: Parser, ln: Line) -> bool:
+    """(一)省监察厅牵头的工作: the lead unit of the items under it."""
+    m = GROUP_HEAD.match(ln.text)
+    if not m:
+        return False
+    p.group = UnitGroup(m.group("num"), m.group("unit"), ln, m.start("unit"))
+    p.task = None
+    p.mark(ln, LineClass.structure, "unit_group")
     return True
 
 
@@ -967,30 +1024,37 @@ def collective_section(p: Parser, ln: Line) -> bool:
 
 
 @body_rule
-def leader_line(p: Parser, ln: Line) -> bool:
-    m = patterns().leader_line.match(ln.text)
-    if not m:
+def field_line(p: Parser, ln: Line) -> bool:
+    """A labelled line: 责任单位:…, 牵头负责领导:…, or several fields on one line
+    (责任领导:…;责任单位:…;配合单位:…). Its units go to the task before it, or, under a group
+    heading, to every item of the group not yet given them ((三)省编办牵头的工作 › 1. › 2. ›
+    协同单位:…)."""
+    pat = patterns()
+    if not (pat.unit_line.match(ln.text) or pat.leader_line.match(ln.text)):
         return False
-    target = p.task
-    if target is None:
-        p.mark(ln, LineClass.unknown, "leader line with no task before it")
+    if p.task is None:
+        p.mark(ln, LineClass.unknown, "field line with no task before it")
         return True
-    p._add_leaders(target, m.group("body"), ln, m.start("body"))
-    p.mark(ln, LineClass.structure, "leaders")
+    segments = read_fields(ln.text)
+    units = [s for s in segments if s.role in ("lead", "support", "responsible")]
+    targets = [p.task]
+    if units and p.group is not None and p.group.pending:
+        targets = list(p.group.pending)
+        p.group.pending.clear()
+    for task in targets:
+        p._apply_segments(task, segments if task is p.task else units, ln, 0)
+    roles = {s.role for s in segments}
+    p.mark(ln, LineClass.structure, "leaders" if roles == {"leader"} else "units")
     return True
 
 
 @body_rule
-def unit_line(p: Parser, ln: Line) -> bool:
-    pat = patterns()
-    m = pat.unit_line.match(ln.text)
-    if not m:
+def schedule_label_line(p: Parser, ln: Line) -> bool:
+    m = patterns().schedule_line.match(ln.text)
+    if not m or p.task is None:
         return False
-    if p.task is None:
-        p.mark(ln, LineClass.unknown, "units line with no task before it")
-        return True
-    p._add_units(p.task, pat.unit_roles[m.group("label")], m.group("body"), ln, m.start("body"))
-    p.mark(ln, LineClass.structure, "units")
+    p._add_milestones(p.task, ln)
+    p.mark(ln, LineClass.structure, "schedule")
     return True
 
 
@@ -1041,9 +1105,16 @@ def measure_line(p: Parser, ln: Line) -> bool:
 @body_rule
 def numbered_task(p: Parser, ln: Line) -> bool:
     m = TASK_LINE.match(ln.text) or _expected_decimal_start(p, ln.text)
-    if not m:
-        return False
-    p._new_task(m.group("num"), m.group("text"), ln, m.start("text"))
+    number = m.group("num") if m else ""
+    if not m:  # (一)地区生产总值增长11%左右。(省发改委负责): an item numbered like a heading
+        m = CN_SUB.match(ln.text) or CN_ITEM.match(ln.text)
+        f = inline_fields(m.group("text")) if m else None
+        if m is None or f is None or not f.units:
+            return False
+        number = f"({m.group('num')})" if ln.text.startswith("(") else m.group("num")
+    task = p._new_task(number, m.group("text"), ln, m.start("text"))
+    if p.group is not None:
+        p.group.pending.append(task)
     p.mark(ln, LineClass.structure, "task")
     return True
 
@@ -1074,8 +1145,20 @@ def plain_section(p: Parser, ln: Line) -> bool:
         return False
     sec = Section(title=clean_text(ln.text), number=m.group("num"), prov=ln.prov())
     p._part().sections.append(sec)
-    p.section, p.task = sec, None
+    p.section, p.task, p.group = sec, None, None
     p.mark(ln, LineClass.structure, "section")
+    return True
+
+
+@body_rule
+def group_paragraph(p: Parser, ln: Line) -> bool:
+    """The one unnumbered item of a group ((一)省监察厅牵头的工作 › 加强行政监察工作…)."""
+    g = p.group
+    if g is None or g.tasks or len(ln.text) < 8:
+        return False
+    task = p._new_task(f"({g.number})", ln.text, ln, 0)
+    g.pending.append(task)
+    p.mark(ln, LineClass.structure, "task")
     return True
 
 

@@ -78,6 +78,9 @@ class Patterns:
     part_kinds: list[tuple[str, str]]
     table_headers: dict[str, str]
     flat_split: re.Pattern[str]
+    leader_labels: list[str]
+    field_verbs: dict[str, str]
+    schedule_line: re.Pattern[str]
     glued_items: re.Pattern[str]
 
 
@@ -108,6 +111,9 @@ def patterns() -> Patterns:
             part_title=re.compile(raw["part_title"]),
             part_kinds=[(k, v) for k, v in raw["part_kinds"]],
             table_headers=raw["table_headers"],
+            leader_labels=list(raw["leader_labels"]),
+            field_verbs=dict(raw["field_verbs"]),
+            schedule_line=re.compile(rf"^(?P<label>{_alt(raw['schedule_labels'])})\s*:\s*(?P<body>.*)$"),
             flat_split=re.compile("|".join(f"(?:{p})" for p in raw["flat_split"])),
             glued_items=re.compile(
                 "(?:" + "|".join(f"(?<={re.escape(v)}\\))" for v in raw["glued_item_verbs"]) + ")"
