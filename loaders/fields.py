@@ -26,6 +26,7 @@ class Segment:
     body: str
     start: int  # offset of the body in the text the grammar was given
     respectively: bool = False
+    labelled: bool = False  # 责任单位:… (a list that may go on after a comma)
 
 
 @dataclass(slots=True)
@@ -78,7 +79,7 @@ def read_fields(text: str, base: int = 0) -> list[Segment]:
         if m:
             label = m.group("label")
             role = p.unit_roles.get(label, "leader" if label in p.leader_labels else "note")
-            out.append(Segment(role, seg[m.end() :].strip(), off + m.end()))
+            out.append(Segment(role, seg[m.end() :].strip(), off + m.end(), labelled=True))
             continue
         v = verb_rx.search(seg)
         body = seg[: v.start()].strip() if v else seg.strip()
@@ -89,9 +90,10 @@ def read_fields(text: str, base: int = 0) -> list[Segment]:
             if p.generic_leader.search(body) or p.leader_title.match(body.split("、")[0]):
                 role = "leader"  # 分管副省长、协管副秘书长负责
             out.append(Segment(role, body, off + lead_ws, respectively=resp))
-        elif out and out[-1].role in ("lead", "support", "responsible", "leader") and not v:
+        elif out and out[-1].labelled and not v:
             prev = out[-1]
-            out[-1] = Segment(prev.role, text[prev.start - base : off - base + len(seg)].strip(), prev.start)
+            body = text[prev.start - base : off - base + len(seg)].strip()
+            out[-1] = Segment(prev.role, body, prev.start, labelled=True)
         else:
             out.append(Segment("note", seg.strip(), off + lead_ws))
     return out

@@ -44,6 +44,7 @@ from .model import (
 )
 from .fields import Segment, inline_fields, read_fields
 from .nlp import extract_targets
+from .tables import Cell, cells_of, header_at, read_rows
 from .targets import indicator_name
 from .normalize import normalize
 from .patterns import patterns
@@ -71,6 +72,8 @@ SCHEDULE_LINE = re.compile(r"^(?:全年|\d{1,2}月|自\d{1,2}月|年内|年底�
 MILESTONE_START = re.compile(
     r"(?:(?<=^)|(?<=[。;]))\s*(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<q>底|中旬|上旬|下旬|份|末)?(?:前|底前)?"
 )
+CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")  # 钱 宇: a name spaced to align
+SPACE_SEP = re.compile(r"(?<=[^\s、,;])\s+(?=[^\s、,;])")  # units in one cell apart by spaces
 SENTENCE_END = "。;!?"
 TITLE_CONTINUATIONS = ("重点工作", "责任分解", "民生实事", "工作责任", "任务分解", "重点任务")
 CLUTTER_TAIL = re.compile(r"。(?P<tail>[^。,;:、“”()]{2,12})$")
@@ -222,6 +225,9 @@ def split_units(body: str) -> tuple[list[UnitPiece], list[str]]:
             notes.append("等")
             name = name[:-1]
         name = name.strip()
+        mark = name[:1] in "★*▲☆" and len(name) > 1
+        if mark:
+            name = name.lstrip("★*▲☆")
         if not name:
             continue
         aliases: list[str] = []
@@ -237,10 +243,10 @@ def split_units(body: str) -> tuple[list[UnitPiece], list[str]]:
                 name=base,
                 as_written=name,
                 aliases=aliases,
-                notes=[],
+                notes=["lead_mark"] if mark else [],
                 collective=bool(collective.search(base)),
-                a=off,
-                b=off + len(name),
+                a=off + (1 if mark else 0),
+                b=off + (1 if mark else 0) + len(name),
             )
         )
     return pieces, notes
@@ -364,6 +370,8 @@ class Parser:
             if ATTACHMENT_LABEL.match(t) or self._part_title_at(i) or LEADER_SECTION.match(t):
                 return i
             if self._table_header(t) or (t in patterns().table_headers and self._header_run(i) >= 3):
+                return i
+            if header_at(cells_of(self.lines[i : i + 16]), 0):
                 return i
             if i > after_signature >= 0 and TASK_LINE.match(t):
                 return i
@@ -543,7 +551,7 @@ class Parser:
                     aliases=pc.aliases,
                     collective=pc.collective,
                     role=role,
-                    notes=notes if i == len(pieces) else [],
+                    notes=[*pc.notes, *(notes if i == len(pieces) else [])],
                     prov=ln.prov(offset + pc.a, offset + pc.b),
                     lead=False,
                     lead_basis=None,
@@ -604,6 +612,10 @@ class Parser:
                 skip = n - 1
                 self.pending_attachment = False
                 continue
+            n = self._table_at(body, idx)
+            if n:
+                skip = n - 1
+                continue
             if self._header_cells_line(ln, body, idx):
                 continue
             if self._rule(ln):
@@ -615,6 +627,60 @@ class Parser:
             if rule(self, ln):
                 return True
         return False
+
+    # tables (loaders.tables) -----------------------------------------------------
+    def _table_end(self, body: list[Line], idx: int) -> int:
+        end = idx + 1
+        while end < len(body):
+            t = body[end].text
+            if ATTACHMENT_LABEL.match(t) or self._is_part_title(t) or LEADER_SECTION.match(t):
+                break
+            end += 1
+        return end
+
+    def _table_at(self, body: list[Line], idx: int) -> int:
+        """Read the table whose header starts at ``body[idx]``; return the lines it spans (0 when
+        no table starts here)."""
+        head = cells_of(body[idx : idx + 16])
+        found = header_at(head, 0)
+        if found is None or head[0].index != 0:
+            return 0
+        roles, n_head = found
+        if self._table_header(body[idx].text) is not None and "|" not in body[idx].text:
+            return 0  # a header on one line with space-separated cells: the key-work list reader
+        end = self._table_end(body, idx)
+        lines = body[idx:end]
+        cells = cells_of(lines)
+        for c in cells[:n_head]:
+            self.mark(c.line, LineClass.structure, "table_header")
+        section_cell: Cell | None = None
+        used: set[int] = set()
+        for row in read_rows(roles, cells[n_head:]):
+            if row.section is not None and row.section is not section_cell:
+                section_cell = row.section
+                sec = Section(title=clean_text(row.section.text), prov=row.section.line.prov())
+                self._part().sections.append(sec)
+                self.section = sec
+                self.mark(row.section.line, LineClass.structure, "table_section")
+            cell = row.text
+            ln = cell.line  # type: ignore[assignment]
+            task = self._new_task(row.number or str(self.seq + 1), cell.text, ln, cell.start)
+            used.add(cell.index)
+            for c in row.leaders:
+                self._add_leaders(task, CJK_GAP.sub("", c.text), c.line, c.start)  # type: ignore[arg-type]
+                used.add(c.index)
+            for role, c in row.units:
+                unit_role = {"lead": "lead", "support": "support"}.get(role, "responsible")
+                body_text = SPACE_SEP.sub("、", c.text)
+                self._add_units(task, unit_role, body_text, c.line, c.start)  # type: ignore[arg-type]
+                used.add(c.index)
+            for c in row.schedule:
+                self._add_milestones(task, c.line)  # type: ignore[arg-type]
+                used.add(c.index)
+        for i, ln in enumerate(lines):
+            if ln.no not in self.cov:
+                self.mark(ln, LineClass.structure, "table_cell" if i in used else "table_section")
+        return end - idx
 
     # one-cell-per-line tables ------------------------------------------------
     def _table_header(self, t: str) -> list[str] | None:

@@ -25,7 +25,7 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 _FOLD = {
     ord(c): ord(a)
     for c, a in zip(
-        "：，；（）【】［］０１２３４５６７８９．％～！？", ":,;()[][]0123456789.%~!?", strict=True
+        "：，；（）【】［］０１２３４５６７８９．％～！？﹒", ":,;()[][]0123456789.%~!?.", strict=True
     )
 }
 _FOLD[0x3000] = 0x20  # ideographic space

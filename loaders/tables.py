@@ -1,0 +1,197 @@
+"""The table grammar: responsibility tables flattened into text, in every form found.
+
+A table arrives as one cell per line (``序号`` / ``主要工作任务`` / ``牵头单位`` …), as cells
+between ``|`` lines, as cells ending in `` |``, or as pipe rows (``(1) | 地区生产总值增长6%以上。 |
+市发展改革委 | 各县市区政府、 开发区管委会 |``). Merged cells leave no trace, so a row's cells are
+not mapped by position: the header names the columns (in any order, by the words of
+``data/patterns/tables.json``), and each cell is read by what it is — an item number, a numbered
+item, the text of an item, a leader's name or title, a list of units — and goes to the column
+of its kind, unit cells to the unit columns in the header's order. A value missing from a row
+(a merged cell) is not copied from the row above.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Protocol
+
+from govkg.errors import ConfigError
+
+from .patterns import patterns
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "patterns" / "tables.json"
+CN_NUM = "一二三四五六七八九十"
+NUMBER = re.compile(r"^\(?(?P<n>\d{1,3})\)?$")
+NUMBERED = re.compile(r"^(?:\((?P<p>\d{1,3})\)|(?P<d>\d{1,3})[.、](?!\d))\s*(?P<text>\S.*)$")
+SECTION = re.compile(rf"^(?:[{CN_NUM}]+、|\([{CN_NUM}]+\)|第[{CN_NUM}]+部分)")
+
+
+class _Line(Protocol):
+    no: int
+    text: str
+
+
+@dataclass(frozen=True)
+class TableVocab:
+    columns: list[tuple[str, re.Pattern[str]]]  # role, header words
+    unit_suffix: re.Pattern[str]
+    collective: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def vocab() -> TableVocab:
+    try:
+        raw = json.loads(DATA.read_text(encoding="utf-8"))
+        return TableVocab(
+            columns=[(role, re.compile(rx)) for role, rx in raw["columns"]],
+            unit_suffix=re.compile(raw["unit_suffix"]),
+            collective=re.compile(raw["collective"]),
+        )
+    except (OSError, KeyError, ValueError, re.error) as e:
+        raise ConfigError(f"{DATA}: {e}") from e
+
+
+@dataclass(slots=True)
+class Cell:
+    text: str
+    line: _Line
+    start: int  # offset of the cell in its line
+    index: int  # position of its line in the line list given to the grammar
+
+
+@dataclass(slots=True)
+class Row:
+    """One item of the table, with its cells by column."""
+
+    number: str
+    text: Cell
+    leaders: list[Cell] = field(default_factory=list)
+    units: list[tuple[str, Cell]] = field(default_factory=list)  # (role, cell)
+    schedule: list[Cell] = field(default_factory=list)
+    section: Cell | None = None  # the section or group heading the row stands under
+    numbered: bool = False  # the item's number was printed with its text
+
+
+def header_role(cell: str) -> str | None:
+    t = re.sub(r"\s+", "", cell).strip("|")
+    if not t or len(t) > 14:
+        return None
+    for role, rx in vocab().columns:
+        if rx.search(t):
+            return role
+    return None
+
+
+def cells_of(lines: list[_Line]) -> list[Cell]:
+    out: list[Cell] = []
+    for i, ln in enumerate(lines):
+        t = ln.text
+        if "|" not in t:
+            out.append(Cell(t.strip(), ln, 0, i))
+            continue
+        pos = 0
+        for piece in t.split("|"):
+            s = piece.strip()
+            if s:
+                out.append(Cell(s, ln, pos + piece.index(s), i))
+            pos += len(piece) + 1
+    return out
+
+
+def header_at(cells: list[Cell], i: int) -> tuple[list[str], int] | None:
+    """The column roles of a header starting at cell ``i`` and the number of cells it spans; a
+    header names at least three columns, among them the item and a unit or leader column."""
+    roles: list[str] = []
+    k = i
+    while k < len(cells):
+        c = cells[k].text
+        role = header_role(c)
+        if role is None and k + 1 < len(cells):  # 区政府 / 分管领导: a header cell over two lines
+            role = header_role(c + cells[k + 1].text)
+            if role is not None:
+                k += 1
+        if role is None:
+            break
+        roles.append(role)
+        k += 1
+    if len(roles) >= 3 and "task" in roles and any(r in roles for r in ("units", "lead", "support", "leader")):
+        return roles, k - i
+    return None
+
+
+def is_unit_list(text: str) -> bool:
+    v = vocab()
+    t = text.lstrip("★*▲")
+    if "。" in t or len(t) > 200:
+        return False
+    pieces = [p for p in re.split(r"[、,;\s]+", re.sub(r"\([^()]*\)", "", t)) if p]
+    return bool(pieces) and all(
+        v.unit_suffix.search(p.lstrip("★*▲").rstrip("等")) or v.collective.search(p) for p in pieces
+    )
+
+
+def is_leader(text: str) -> bool:
+    p = patterns()
+    t = text.strip()
+    if p.generic_leader.search(t) or p.leader_title.match(t):
+        return True
+    names = [n for n in re.split(r"[、,\n]|\s{2,}", t) if n.strip()]
+    return bool(names) and all(re.fullmatch(r"[\u4e00-\u9fff](?: ?[\u4e00-\u9fff]){1,3}", n.strip()) for n in names)
+
+
+def read_rows(roles: list[str], cells: list[Cell]) -> list[Row]:
+    """The items of a table body, by cell content."""
+    unit_cols = [r for r in roles if r in ("lead", "units", "support")] or ["units"]
+    numbered_items = any(NUMBERED.match(c.text) and not is_unit_list(c.text) for c in cells)
+    rows: list[Row] = []
+    section: Cell | None = None
+    pending_number: str | None = None
+    cur: Row | None = None
+
+    def close() -> None:
+        nonlocal cur, section
+        if cur is not None:
+            if not cur.numbered and not cur.units and not cur.leaders:
+                section = cur.text  # a heading written as an item (1 | 大力提振消费。): not an item
+            else:
+                rows.append(cur)
+        cur = None
+
+    for c in cells:
+        t = c.text
+        m = NUMBERED.match(t)
+        if SECTION.match(t):
+            close()
+            section, pending_number = c, None
+        elif NUMBER.match(t):
+            close()
+            pending_number = t
+        elif m and not is_unit_list(t):
+            close()
+            cur = Row(m.group("p") and f"({m.group('p')})" or m.group("d"), c, section=section, numbered=True)
+            cur.text = Cell(m.group("text"), c.line, c.start + m.start("text"), c.index)
+            pending_number = None
+        elif cur is not None and is_unit_list(t):
+            n_cells = len({cell.index * 10000 + cell.start for _, cell in cur.units})
+            role = unit_cols[min(n_cells, len(unit_cols) - 1)]
+            cur.units.append((role, c))
+        elif cur is not None and is_leader(t) and "leader" in roles:
+            cur.leaders.append(c)
+        elif cur is not None and re.match(r"^(?:\d{4}年)?\d{1,2}月|^(?:全年|年底|年内)", t):
+            cur.schedule.append(c)
+        elif pending_number is not None and not numbered_items:
+            close()
+            cur = Row(pending_number, c, section=section)
+            pending_number = None
+        elif pending_number is not None:
+            pending_number = None  # 1 | 主要预期目标: a group of numbered items
+            section = c
+        else:
+            close()  # text that opens no row yet: an item if leaders or units follow, else a heading
+            cur = Row("", c, section=section)
+    close()
+    return rows
