@@ -57,6 +57,7 @@ class MetaVocab:
     doc_no_field: re.Pattern[str]
     issuer_field: re.Pattern[str]
     report_words: re.Pattern[str]
+    report_signs: re.Pattern[str]
     notice_signs: re.Pattern[str]
     congress: re.Pattern[str]
     congress_base: dict[str, int]
@@ -78,6 +79,7 @@ def vocab() -> MetaVocab:
             doc_no_field=re.compile(raw["doc_no_field"]),
             issuer_field=re.compile(raw["issuer_field"]),
             report_words=re.compile(raw["report_words"]),
+            report_signs=re.compile(raw["report_signs"]),
             notice_signs=re.compile(raw["notice_signs"]),
             congress=re.compile(raw["congress"]),
             congress_base={k: int(v) for k, v in raw["congress_base"].items()},
@@ -332,8 +334,14 @@ def _kind(title: str, text: str) -> DocKind:
 
 
 def looks_like_notice_or_report(text: str, meta: Meta) -> bool:
+    """Whether the text is (part of) a notice or a work report even without tasks or targets: it
+    has a notice's parts (a title, a 文号, a signature, addressees) or a report's (its planned
+    targets, 向大会报告工作, a review of the year). A news story that only mentions 责任分解 has
+    neither."""
     v = vocab()
-    return bool(meta.title or meta.doc_no or v.notice_signs.search(text) or v.report_words.search(text))
+    if meta.title or meta.doc_no or meta.date is not None or "addressees" in meta.roles.values():
+        return True
+    return bool(v.planned_intro.search(text) or v.report_signs.search(text))
 
 
 def _level(meta: Meta, text: str) -> str | None:

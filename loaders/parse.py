@@ -1096,10 +1096,11 @@ def field_line(p: Parser, ln: Line) -> bool:
     heading, to every item of the group not yet given them ((三)省编办牵头的工作 › 1. › 2. ›
     协同单位:…)."""
     pat = patterns()
-    if not (pat.unit_line.match(ln.text) or pat.leader_line.match(ln.text)):
+    is_units = pat.unit_line.match(ln.text) is not None
+    if not (is_units or pat.leader_line.match(ln.text)):
         return False
     if p.task is None:
-        p.mark(ln, LineClass.unknown, "field line with no task before it")
+        p.mark(ln, LineClass.unknown, f"{'units' if is_units else 'leader'} line with no task before it")
         return True
     segments = read_fields(ln.text)
     units = [s for s in segments if s.role in ("lead", "support", "responsible")]

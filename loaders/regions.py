@@ -190,18 +190,21 @@ def resolve(ev: Evidence) -> Resolution:
         for cands, w in group:
             for d in cands:
                 mentioned[d.code] += w
-    abbr = _doc_no_abbr(ev.doc_no) if ev.doc_no else ""
-    if abbr:
-        for d in table.values():
-            if (ev.level is None or _level_ok(d, ev.level)) and _matches_abbr(d, abbr):
-                mentioned[d.code] += _W_DOC_NO
-    if not mentioned:
-        return Resolution(None, "no region named")
     for code, w in mentioned.items():
         d = table[code]
         support[code] += w
         for a in d.ancestors():
             support[a.code] += w * _DOWN
+    # the 文号's abbreviation supports the divisions it can stand for, not their ancestors: 长
+    # is a character of a hundred counties' names, which say nothing of their provinces
+    abbr = _doc_no_abbr(ev.doc_no) if ev.doc_no else ""
+    if abbr:
+        for d in table.values():
+            if (ev.level is None or _level_ok(d, ev.level)) and _matches_abbr(d, abbr):
+                mentioned[d.code] += _W_DOC_NO
+                support[d.code] += _W_DOC_NO
+    if not mentioned:
+        return Resolution(None, "no region named")
     scores: dict[str, float] = {}
     for code in mentioned:
         d = table[code]

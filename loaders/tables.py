@@ -27,6 +27,7 @@ DATA = Path(__file__).resolve().parent.parent / "data" / "patterns" / "tables.js
 CN_NUM = "一二三四五六七八九十"
 NUMBER = re.compile(r"^\(?(?P<n>\d{1,3})\)?$")
 NUMBERED = re.compile(r"^(?:\((?P<p>\d{1,3})\)|(?P<d>\d{1,3})[.、](?!\d))\s*(?P<text>\S.*)$")
+HEADER_CELL = re.compile(r"^(?:\d{4}年)?[\u4e00-\u9fff()《》]{2,14}$")
 SECTION = re.compile(rf"^(?:[{CN_NUM}]+、|\([{CN_NUM}]+\)|第[{CN_NUM}]+部分)")
 
 
@@ -78,7 +79,7 @@ class Row:
 
 def header_role(cell: str) -> str | None:
     t = re.sub(r"\s+", "", cell).strip("|")
-    if not t or len(t) > 14:
+    if not HEADER_CELL.match(t):  # a header names a column: words only, no field or item
         return None
     for role, rx in vocab().columns:
         if rx.search(t):
