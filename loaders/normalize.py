@@ -112,13 +112,13 @@ def _flat_split() -> re.Pattern[str]:
 
 
 def unflatten(text: str) -> str | None:
-    """Split lines of more than 300 characters at the structure they hold when they hold
+    """Split lines of more than 200 characters at the structure they hold when they hold
     several pieces of it (a whole page on one line)."""
     rx = _flat_split()
     changed = False
     out: list[str] = []
     for line in text.split("\n"):
-        if len(line) > 300 and len(rx.findall(line)) >= 3:
+        if len(line) > 200 and len(rx.findall(line)) >= 3:
             parts = rx.split(line)
             out.extend(p.strip() for p in parts if p.strip())
             changed = True

@@ -1,0 +1,319 @@
+"""Layout families of real notices, each on a short text written for the test, and the
+development corpus of real openings scored against its gold (when ../shared is beside the
+checkout)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from govkg.errors import NotANoticeError
+from loaders.model import LeadBasis, LeadRule
+from loaders.parse import parse_text
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+NOTICE = "某市人民政府办公室关于印发2024年政府工作报告重点工作责任分解的通知\n"
+
+
+def leads(t):
+    return [u.as_written for u in t.units if u.lead and u.lead_basis is not None and u.lead_basis.stated]
+
+
+def units(t):
+    return [u.as_written for u in t.units]
+
+
+# --------------------------------------------------------------------------- normalization
+def test_traditional_script_is_read_and_units_kept_as_printed():
+    d = parse_text(
+        "天津市人民政府印發關於落實《政府工作報告》重點工作任務分工的通知\n(津政規〔2021〕4號)\n"
+        "天津市人民政府\n2021年5月26日\n一、任務分工\n"
+        "1.建設實驗室,加快突破關鍵核心技術。(牽頭單位:市科技局,參與單位:青島藍谷管理局)\n",
+        "t.txt",
+    )
+    assert "simplified" in d.normalization and d.doc_no == "津政規〔2021〕4號"
+    (t,) = d.iter_tasks()
+    assert t.text.startswith("建设实验室") and units(t) == ["市科技局", "青島藍谷管理局"]
+    assert leads(t) == ["市科技局"] and d.region.code == "120000"
+
+
+def test_pinyin_glosses_and_spaced_decimals_are_removed():
+    d = parse_text(
+        "平顶山市政府工作报告\n主要預期目標是:經濟增長6 . 5%左右,規上工業增加值增(zēng)長7.5%以上。\n", "p.txt"
+    )
+    assert {"pinyin", "numbers", "simplified"} <= set(d.normalization)
+    gdp = [(x.indicator, x.value, x.comparator.value) for x in d.targets if x.indicator_norm == "gdp"]
+    assert gdp == [("地区生产总值", 6.5, "~")]
+
+
+def test_a_page_flattened_onto_one_line_is_split_at_its_structure():
+    flat = (
+        "海盐县人民政府办公室关于印发政府工作报告2022年重点工作责任分解的通知 各镇人民政府,县政府各部门: "
+        "《政府工作报告2022年重点工作责任分解》已经县政府讨论确定,现印发给你们,请认真贯彻执行。 "
+        "海盐县人民政府办公室 2022年4月18日 (此件公开发布) 政府工作报告2022年重点工作责任分解 "
+        "一、王丹县长牵头重点工作 1.全县生产总值增长7.5%左右。 责任单位:县发改局(首位单位为牵头单位,下同)、"
+        "县财政局 2.落实过紧日子的要求。 责任单位:县财政局 二、曹惠明常务副县长牵头重点工作 "
+        "1.坚持县政府常务会议集体学法。 责任单位:县司法局"
+    )
+    d = parse_text(flat, "f.txt")
+    assert "unflatten" in d.normalization and d.date == dt.date(2022, 4, 18)
+    ts = d.iter_tasks()
+    assert [(t.number, [x.name for x in t.leaders], leads(t)) for t in ts] == [
+        ("1", ["王丹"], ["县发改局"]),
+        ("2", ["王丹"], ["县财政局"]),
+        ("1", ["曹惠明"], ["县司法局"]),
+    ]
+    assert d.lead_rule is LeadRule.first_listed and d.region.path == "浙江省/嘉兴市/海盐县"
+
+
+# --------------------------------------------------------------------------- documents without tasks
+def test_cover_notice_without_its_attachment_loads_with_a_warning():
+    d = parse_text(
+        "甘肃省人民政府关于分解落实《政府工作报告》主要目标和重点工作的通知\n甘政发〔2025〕7号\n"
+        "各市、自治州人民政府,省政府各部门:\n现将有关事项通知如下。\n附件:2025年重点工作分解表\n",
+        "cover.txt",
+    )
+    assert d.iter_tasks() == [] and d.warnings == ["no tasks: the attachment is not in this file"]
+    assert d.doc_no == "甘政发〔2025〕7号" and d.region.path == "甘肃省" and d.year == 2025
+
+
+def test_text_with_no_sign_of_a_notice_is_still_refused():
+    with pytest.raises(NotANoticeError):
+        parse_text("今日天气晴,气温十五度。\n市民出行注意防晒。\n", "weather.txt")
+
+
+# --------------------------------------------------------------------------- inline fields
+@pytest.mark.parametrize(
+    ("field", "want_units", "want_leads"),
+    [
+        ("(市卫健委主办,市相关部门、各区政府协办)", ["市卫健委", "市相关部门", "各区政府"], ["市卫健委"]),
+        ("(牵头单位:市发改委;数据提供单位:市统计局)", ["市发改委", "市统计局"], ["市发改委"]),
+        ("[牵头单位:市住建局;责任单位:市财政局、市教育局]", ["市住建局", "市财政局", "市教育局"], ["市住建局"]),
+        ("(市农业厅牵头,市财政厅配合)", ["市农业厅", "市财政厅"], ["市农业厅"]),
+        ("(市商务局负责)", ["市商务局"], ["市商务局"]),
+        ("(市发改委、市统计局分别负责)", ["市发改委", "市统计局"], []),
+        ("(市发改委、市文化局等负责)", ["市发改委", "市文化局"], []),
+        ("(市发改委牵头,市经信委、市统计局等按职责分工负责)", ["市发改委", "市经信委", "市统计局"], ["市发改委"]),
+        ("(市政府各部门分别负责,年内持续推进)", ["市政府各部门"], ["市政府各部门"]),
+    ],
+)
+def test_inline_field_forms(field, want_units, want_leads):
+    d = parse_text(NOTICE + "一、主要目标\n1.地区生产总值增长6%左右。" + field + "\n", "i.txt")
+    (t,) = d.iter_tasks()
+    assert t.text == "地区生产总值增长6%左右。"
+    assert units(t) == want_units and leads(t) == want_leads
+
+
+def test_items_numbered_like_headings_and_glued_on_one_line():
+    d = parse_text(
+        "黑龙江省人民政府关于落实《政府工作报告》重点工作责任分工的意见\n一、主要目标\n"
+        "(一)地区生产总值增长11%左右。(省发改委负责)(二)公共财政收入增长13%左右。(省财政厅主办,省国税局、地税局协办)\n",
+        "g.txt",
+    )
+    assert "unglue" in d.normalization
+    assert [(t.number, leads(t), units(t)) for t in d.iter_tasks()] == [
+        ("(一)", ["省发改委"], ["省发改委"]),
+        ("(二)", ["省财政厅"], ["省财政厅", "省国税局", "地税局"]),
+    ]
+
+
+# --------------------------------------------------------------------------- field lines
+def test_leader_lead_and_support_lines_with_a_time_limit():
+    d = parse_text(
+        "六安市人民政府关于2021年重点工作及责任分解的通知\n一、确保完成全年主要预期目标\n"
+        "1.地区生产总值增长8.5%以上。\n牵头负责领导:束学龙。\n牵头责任单位:市发改委。\n"
+        "协同责任单位:市政府各部门、各直属机构。\n完成时限:2021年12月31日\n"
+        "2.一般公共预算收入增长5%左右。\n牵头领导:常务副市长\n牵头单位:市财政局\n责任单位:市税务局等\n",
+        "l.txt",
+    )
+    t1, t2 = d.iter_tasks()
+    assert [x.name for x in t1.leaders] == ["束学龙"] and leads(t1) == ["市发改委"]
+    assert units(t1) == ["市发改委", "市政府各部门", "各直属机构"] and t1.milestones
+    assert t2.leaders == [] and t2.leader_note == "常务副市长" and units(t2) == ["市财政局", "市税务局"]
+    assert d.coverage.unknown == []
+    gdp = [x for x in t1.targets if x.indicator_norm == "gdp"]
+    assert [(x.value, x.comparator.value, x.year) for x in gdp] == [(8.5, ">=", 2021)]
+
+
+def test_provincial_leader_sections_with_unit_groups():
+    d = parse_text(
+        "山西省人民政府关于印发2008年省人民政府工作目标责任分解的通知\n晋政发[2008]8号\n"
+        "一、孟学农省长负责的工作(李政文秘书长协助)\n全面负责省人民政府工作任务的落实。\n"
+        "(一)省监察厅牵头的工作\n加强行政监察工作。\n(二)省编办牵头的工作\n1.深化行政管理体制改革。\n"
+        "2.推进乡镇机构改革。\n协同单位:省财政厅、省农业厅等省直有关部门和各市人民政府。\n",
+        "s.txt",
+    )
+    ts = d.iter_tasks()
+    assert [(t.number, [x.name for x in t.leaders], leads(t)) for t in ts] == [
+        ("(一)", ["孟学农", "李政文"], ["省监察厅"]),
+        ("1", ["孟学农", "李政文"], ["省编办"]),
+        ("2", ["孟学农", "李政文"], ["省编办"]),
+    ]
+    assert units(ts[2]) == ["省编办", "省财政厅", "省农业厅等省直有关部门和各市人民政府"]
+    assert units(ts[1]) == units(ts[2])  # the 协同单位 line after both items applies to both
+
+
+# --------------------------------------------------------------------------- lead rules
+@pytest.mark.parametrize(
+    ("rule_text", "rule", "want"),
+    [
+        ("(列第一位者为牵头单位,下同)", LeadRule.first_listed, ["市财政局"]),
+        ("(无牵头单位的,责任单位即为牵头单位,下同)", LeadRule.responsible_leads, ["市财政局", "市商务局"]),
+        ("", LeadRule.none, []),
+    ],
+)
+def test_lead_rules_as_stated(rule_text, rule, want):
+    d = parse_text(
+        NOTICE + "各单位:\n请各责任单位认真落实" + rule_text + "。\n2024年政府工作报告重点工作责任分解\n"
+        "1.推进一项工作。\n责任单位:市财政局、市商务局\n2.推进另一项。\n责任单位:市统计局\n",
+        "r.txt",
+    )
+    t1, t2 = d.iter_tasks()
+    assert d.lead_rule is rule and leads(t1) == want
+    assert leads(t2) == ["市统计局"]  # the only unit named
+    if not want:
+        assert t1.units[0].lead_basis is LeadBasis.inferred_first_listed  # marked, never counted
+
+
+# --------------------------------------------------------------------------- tables
+def test_pipe_rows_with_spaced_units_and_heading_rows():
+    d = parse_text(
+        "芜湖市人民政府关于2025年重点工作及责任分解的通知\n序号 | 目标与任务 | 牵头责任单位 | 责任单位 |\n"
+        "一、主要预期目标 | |||\n(1) | 地区生产总值增长6%以上。 | 市发展改革委 | 各县市区政府、 开发区管委会 |\n"
+        "(2) | 居民收入与经济增长相匹配。 | 市人力资源社会保障局 市农业农村局 | 各县市区政府 |\n"
+        "1 | 大力提振消费。 | ||\n(3) | 统筹衔接消费券发放。 | 市商务局 | 市财政局 |\n",
+        "p.txt",
+    )
+    ts = d.iter_tasks()
+    assert [(t.number, leads(t), units(t)) for t in ts] == [
+        ("(1)", ["市发展改革委"], ["市发展改革委", "各县市区政府", "开发区管委会"]),
+        ("(2)", ["市人力资源社会保障局", "市农业农村局"], ["市人力资源社会保障局", "市农业农村局", "各县市区政府"]),
+        ("(3)", ["市商务局"], ["市商务局", "市财政局"]),
+    ]
+    assert d.coverage.unknown == []
+
+
+def test_cells_between_pipe_lines_with_merged_cells_and_lead_marks():
+    cells = [
+        "序号", "项目", "重点工作目标任务", "牵头领导", "责任单位", "1", "主要预期目标",
+        "1.地区生产总值增长5%以上。", "钱 宇", "★区发改委、统计局",
+        "2.一般公共预算收入增长6%以上。", "", "★区财政局、税务局",
+        "3.主要污染物排放总量削减。", "王 嵘\n方 勇", "★生态环境局",
+    ]  # fmt: skip
+    d = parse_text("区政府关于印发2024年重点工作目标任务分解落实方案的通知\n" + "\n|\n".join(cells) + "\n|\n", "c.txt")
+    ts = d.iter_tasks()
+    assert [([x.name for x in t.leaders], leads(t), units(t)) for t in ts] == [
+        (["钱宇"], ["区发改委"], ["区发改委", "统计局"]),
+        ([], ["区财政局"], ["区财政局", "税务局"]),  # a merged leader cell is not copied down
+        (["王嵘", "方勇"], ["生态环境局"], ["生态环境局"]),
+    ]
+    assert ts[0].units[0].lead_basis is LeadBasis.mark
+
+
+def test_one_cell_per_line_with_header_over_two_lines_and_support_cells():
+    cells = [
+        "序号", "目标名称", "工 作 标 准", "区政府", "分管领导", "牵头单位", "配合单位",
+        "1", "全区经济社会发展的主要预期目标", "(1)地区生产总值增长5%左右。", "王旭锋", "区发改局", "经开区",
+        "高新区(邹区镇)", "各街道", "(2)一般公共预算收入保持稳定增长。", "区财政局",
+        "(3)居民人均可支配收入与经济增长同步。", "(4)制造业投资增长8%左右。", "吴 伟", "区工信局",
+    ]  # fmt: skip
+    d = parse_text("区政府关于印发2025年目标任务责任分解表的通知\n" + "\n".join(cells) + "\n", "o.txt")
+    ts = d.iter_tasks()
+    assert [(t.number, [x.name for x in t.leaders], leads(t), units(t)) for t in ts] == [
+        ("(1)", ["王旭锋"], ["区发改局"], ["区发改局", "经开区", "高新区(邹区镇)", "各街道"]),
+        ("(2)", [], ["区财政局"], ["区财政局"]),
+        ("(3)", [], [], []),
+        ("(4)", ["吴伟"], ["区工信局"], ["区工信局"]),
+    ]
+    assert ts[0].section == "全区经济社会发展的主要预期目标"
+
+
+def test_numbered_rows_with_text_units_and_leader_columns_in_any_order():
+    cells = [
+        "序号", "主要工作举措", "牵头单位", "配合单位", "责任领导", "一、做大做强主导产业",
+        "1", "加快构建现代化产业体系。", "区农业农村局", "区发展改革局、区工业和信息化局",
+        "2", "推动签约项目开工建设。", "沈阳近海经济区管委会", "自然资源分局、生态环境分局", "冯冬昌",
+    ]  # fmt: skip
+    d = parse_text("区人民政府关于印发2024年政府工作报告主要工作任务分解表的通知\n" + "\n".join(cells) + "\n", "n.txt")
+    t1, t2 = d.iter_tasks()
+    assert (leads(t1), units(t1)[1:], t1.leaders) == (["区农业农村局"], ["区发展改革局", "区工业和信息化局"], [])
+    assert [x.name for x in t2.leaders] == ["冯冬昌"] and leads(t2) == ["沈阳近海经济区管委会"]
+
+
+# --------------------------------------------------------------------------- metadata
+def test_dates_in_chinese_numerals_garbled_and_bogus():
+    cn = parse_text("泰安市人民政府关于分解落实2007年政府工作报告目标任务的通知\n二OO七年四月二十四日\n", "a.txt")
+    assert cn.date == dt.date(2007, 4, 24) and cn.date_basis == "signature"
+    garbled = parse_text(
+        "区人民政府办公室关于印发2022年区政府工作报告目标任务的通知\n发布日期:2022-01-21\n"
+        "重庆市沙坪坝区人民政府办公室\n2022121日\n",
+        "b.txt",
+    )
+    assert garbled.date == dt.date(2022, 1, 21) and "page" in garbled.date_basis
+    assert garbled.region.path == "重庆市/沙坪坝区"
+    bogus = parse_text("广州市人民政府印发2012年市政府重点工作责任分工的通知\n【颁发时间】 1970-08-22\n", "c.txt")
+    assert bogus.date is None and bogus.year == 2012
+
+
+def test_doc_no_of_the_document_not_the_one_it_cites():
+    d = parse_text(
+        "武汉市人民政府办公厅关于印发2018年省《政府工作报告》涉及我市工作任务责任分解方案的通知\n"
+        "根据《省人民政府办公厅关于分解落实〈政府工作报告〉的通知》(鄂政办发〔2018〕4号)要求,现印发。\n",
+        "w.txt",
+    )
+    assert d.doc_no is None and d.region.path == "湖北省/武汉市"
+    d = parse_text("济南市人民政府办公厅关于印发分工方案的通知\n【发文字号】济政办字[2017]22号\n(济政办字〔2017〕22号)\n", "j.txt")
+    assert d.doc_no == "济政办字〔2017〕22号"
+
+
+# --------------------------------------------------------------------------- regions
+def test_two_gulou_districts_are_told_apart_by_their_city():
+    nj = parse_text("南京市鼓楼区人民政府关于印发2025年区政府主要工作目标任务分解落实方案的通知\n", "n.txt")
+    fz = parse_text("福州市鼓楼区人民政府关于印发2025年区政府主要工作目标任务分解落实方案的通知\n", "f.txt")
+    assert (nj.region.code, nj.region.path) == ("320106", "江苏省/南京市/鼓楼区")
+    assert (fz.region.code, fz.region.path) == ("350102", "福建省/福州市/鼓楼区")
+    alone = parse_text("区政府关于印发2025年区政府主要工作目标任务分解落实方案的通知\n鼓政〔2025〕2号\n", "g.txt")
+    assert alone.region is None and "ambiguous" in alone.warnings[0]
+
+
+def test_doc_no_abbreviations_that_are_not_in_the_name():
+    nj = parse_text("市政府关于印发2021年主要工作目标任务分解落实方案的通知\n宁政发〔2021〕16号\n江苏省\n", "n.txt")
+    nb = parse_text("市政府关于印发2021年主要工作目标任务分解落实方案的通知\n甬政发〔2021〕16号\n", "b.txt")
+    assert nj.region.name == "南京市" and nb.region.name == "宁波市"
+
+
+def test_region_of_a_report_from_its_speaker_and_the_districts_it_names():
+    d = parse_text(
+        "綿陽市涪城區第六屆人民代表大會第四次會議開幕,代區長鄧輝作政府工作報告。\n"
+        "鄧輝提出了2019年經濟社會發展主要預期目標:區屬地區生產總值增長9%,全社會固定資產投資增長18%。\n",
+        "r.txt",
+    )
+    assert d.region.path == "四川省/绵阳市/涪城区" and d.year == 2019
+    gdp = [(x.value, x.comparator.value, x.year) for x in d.targets if x.indicator_norm == "gdp"]
+    assert gdp == [(9.0, "=", 2019)]
+
+
+# --------------------------------------------------------------------------- the development corpus
+GOALS = {"metadata": 0.95, "tasks": 0.90, "units_f1": 0.90, "gdp": 0.90}
+
+
+@pytest.mark.skipif(not (SHARED / "eval" / "score.py").exists(), reason="../shared is not beside the checkout")
+def test_development_corpus_scores_at_least_the_goals():
+    govkg = Path(sys.executable).parent / "govkg"
+    out = subprocess.run(
+        [sys.executable, str(SHARED / "eval" / "score.py"), str(SHARED / "corpus" / "real-openings"),
+         "--govkg", str(govkg), "--json"],
+        capture_output=True, text=True, timeout=600, cwd=ROOT,
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr[-2000:]
+    score = json.loads(out.stdout)
+    assert score["refused"] == 0 and not score["traceback"]
+    for key, goal in GOALS.items():
+        assert score[key] >= goal, (key, score[key], score["per_layout"])
+    assert min(score["per_layout"].values()) >= 0.9, score["per_layout"]
