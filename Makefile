@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 STORE  ?= $(CURDIR)/.store
 export GOVKG_STORE ?= $(STORE)
 
-.PHONY: setup run load test lint typecheck unit bench docs clean system-deps
+.PHONY: setup run load test lint typecheck unit bench docs regions clean system-deps
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,10 @@ test: setup system-deps lint typecheck
 
 bench: setup
 	$(BIN)/python -m bench
+
+## Rebuild data/regions/china.csv, the national region table, from the installed cpca package.
+regions: setup
+	$(BIN)/python -m govkg.build_regions
 
 docs: setup
 	$(BIN)/python -m govkg.gendocs > docs/cli.md

@@ -218,7 +218,9 @@ def document_rows(doc: Document) -> DocumentRows:
                 }
             edge = {"unit": ukey, "task": tkey, "as_written": u.as_written, "doc": key, "line": u.prov.line}
             inferred = u.lead and u.lead_basis is LeadBasis.inferred_first_listed
-            rows.responsible.append({**edge, "position": u.position, "role": u.role, "inferred_lead": inferred})
+            rows.responsible.append(
+                {**edge, "position": u.position, "role": u.role, "inferred_lead": inferred}
+            )
             if u.lead and u.lead_basis is not None and u.lead_basis.stated:
                 rows.primary.append({**edge, "basis": u.lead_basis.value})
         add_targets(t.targets, tkey)

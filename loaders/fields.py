@@ -47,7 +47,9 @@ def _grammar() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
     labels = sorted([*p.unit_roles, *p.leader_labels], key=len, reverse=True)
     label_rx = re.compile(r"^\s*(?P<label>" + "|".join(map(re.escape, labels)) + r")\s*:\s*")
     verbs = p.field_verbs
-    verb_rx = re.compile(r"(?:等)?(?P<verb>" + "|".join(map(re.escape, sorted(verbs, key=len, reverse=True))) + r")[。.]?\s*$")
+    verb_rx = re.compile(
+        r"(?:等)?(?P<verb>" + "|".join(map(re.escape, sorted(verbs, key=len, reverse=True))) + r")[。.]?\s*$"
+    )
     return label_rx, verb_rx, verbs
 
 

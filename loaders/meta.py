@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -31,7 +32,9 @@ DOC_NO = re.compile(
     r"(?P<prefix>[\u4e00-\u9fff]{1,10})\s*(?P<open>[〔\[(【])\s*(?P<y>\d{4})\s*[〕\])】]\s*(?P<n>\d{1,4})\s*[号號]"
 )
 SIGN_DATE = re.compile(r"^\(?(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日\)?$")
-CN_DATE = re.compile(r"^\(?(?P<y>[二一][〇○O零一二三四五六七八九]{3})年(?P<m>[一二三四五六七八九十]{1,2})月(?P<d>[一二三四五六七八九十]{1,3})日\)?$")
+CN_DATE = re.compile(
+    r"^\(?(?P<y>[二一][〇○O零一二三四五六七八九]{3})年(?P<m>[一二三四五六七八九十]{1,2})月(?P<d>[一二三四五六七八九十]{1,3})日\)?$"
+)
 GARBLED_DATE = re.compile(r"^(?P<y>20\d{2})年?(?P<rest>\d{2,4})日?$")
 ISSUER_LINE = re.compile(
     r"^[\u4e00-\u9fff]{2,16}(?:人民政府办公室|人民政府办公厅|人民政府|政府办公室|政府办公厅)$"
@@ -39,7 +42,9 @@ ISSUER_LINE = re.compile(
 REPORT_TITLE = re.compile(r"^(?P<t>.{0,30}政府工作报告(?:全文|\(摘登\))?)$")
 ADDRESSEES = re.compile(r"^各.{2,80}:$")
 REPORT_DATE = re.compile(r"^——\s*(?P<y>\d{4})年\d{1,2}月\d{1,2}日在")
-PAGE_DATE = re.compile(r"(?P<y>(?:19|20)\d{2})[-./年](?P<m>\d{1,2})[-./月](?P<d>\d{1,2})|(?P<d2>\d{2})\.(?P<m2>\d{2})\.(?P<y2>20\d{2})")
+PAGE_DATE = re.compile(
+    r"(?P<y>(?:19|20)\d{2})[-./年](?P<m>\d{1,2})[-./月](?P<d>\d{1,2})|(?P<d2>\d{2})\.(?P<m2>\d{2})\.(?P<y2>20\d{2})"
+)
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
 LEVEL_WORDS = {"省": "province", "市": "city", "区": "district", "县": "county", "旗": "county", "州": "city"}
 
@@ -134,7 +139,7 @@ def _strip_field(text: str) -> str:
     return t.strip(" |")
 
 
-def _title_candidates(lines: list[_Line]) -> list[tuple[int, int, str]]:
+def _title_candidates(lines: Sequence[_Line]) -> list[tuple[int, int, str]]:
     """(first index, number of lines, text) of every line or run of up to four short lines that
     reads as a title (a title wrapped over lines is joined)."""
     out = []
@@ -152,7 +157,7 @@ def _title_candidates(lines: list[_Line]) -> list[tuple[int, int, str]]:
     return out
 
 
-def _find_title(lines: list[_Line]) -> tuple[str, int, int] | None:
+def _find_title(lines: Sequence[_Line]) -> tuple[str, int, int] | None:
     """The first title: a line, or a run of up to four short lines, that reads as one. A run
     counts only when the title begins on its first line and needs its last one."""
     rx = vocab().title
@@ -182,7 +187,7 @@ def _find_title(lines: list[_Line]) -> tuple[str, int, int] | None:
     return best
 
 
-def _doc_no(lines: list[_Line]) -> tuple[str, int, bool] | None:
+def _doc_no(lines: Sequence[_Line]) -> tuple[str, int, bool] | None:
     """The document's own 文号 (not one it cites): in a metadata field, on a line of its own or
     beside the title. The 〔〕 form is preferred where the page prints it more than one way."""
     found: list[tuple[str, int, bool]] = []
@@ -216,7 +221,7 @@ def as_printed(doc_no: str, source: str) -> str:
     return doc_no
 
 
-def _page_date(lines: list[_Line]) -> date | None:
+def _page_date(lines: Sequence[_Line]) -> date | None:
     for ln in lines[:40]:
         for m in PAGE_DATE.finditer(ln.text):
             if m.group("y"):
@@ -244,7 +249,7 @@ def _garbled(m: re.Match[str], page: date | None) -> date | None:
     return cands[0] if len(cands) == 1 else None
 
 
-def _signature(lines: list[_Line], meta: Meta, role: _Role) -> None:
+def _signature(lines: Sequence[_Line], meta: Meta, role: _Role) -> None:
     page = None
     for i, ln in enumerate(lines[:200]):
         t = ln.text.strip()
@@ -281,7 +286,7 @@ class _Role(Protocol):
     def __call__(self, i: int, r: str) -> None: ...
 
 
-def _year(meta: Meta, lines: list[_Line], text: str) -> int | None:
+def _year(meta: Meta, lines: Sequence[_Line], text: str) -> int | None:
     v = vocab()
     if meta.title and (ym := YEAR.search(meta.title)):
         return int(ym.group(1))
@@ -296,11 +301,15 @@ def _year(meta: Meta, lines: list[_Line], text: str) -> int | None:
         planned = [int(y) for y in v.target_year.findall(head)]
         if planned:
             return max(planned)
-        years = [int(y) for ln in lines for y in re.findall(r"^[一二三四五六七八九十]+、\s*(\d{4})年", ln.text)]
+        years = [
+            int(y) for ln in lines for y in re.findall(r"^[一二三四五六七八九十]+、\s*(\d{4})年", ln.text)
+        ]
         if years:
             return max(years)
     # the year of the report the notice decomposes: 2021年《政府工作报告》, 《2020年政府工作报告…》
-    m = re.search(r"((?:19|20)\d{2})\s*年\s*(?:度)?\s*(?:市|县|区|省)?\s*[《<]?\s*(?:政府工作报告|重点工作)", head)
+    m = re.search(
+        r"((?:19|20)\d{2})\s*年\s*(?:度)?\s*(?:市|县|区|省)?\s*[《<]?\s*(?:政府工作报告|重点工作)", head
+    )
     if m:
         return int(m.group(1))
     m = re.search(r"《((?:19|20)\d{2})年[^》]{2,40}》", head)
@@ -311,9 +320,9 @@ def _year(meta: Meta, lines: list[_Line], text: str) -> int | None:
     cm = v.congress.search(head)
     if cm and cm.group("term") in v.congress_base:
         return v.congress_base[cm.group("term")] + cn_number(cm.group("session")) - 1
-    years = Counter(int(y) for y in YEAR.findall(head) if 1990 <= int(y) <= 2100)
-    if years:
-        return years.most_common(1)[0][0]
+    counted = Counter(int(y) for y in YEAR.findall(head) if 1990 <= int(y) <= 2100)
+    if counted:
+        return int(counted.most_common(1)[0][0])
     page = _page_date(lines)
     return page.year if page else None
 
@@ -362,7 +371,7 @@ def _level(meta: Meta, text: str) -> str | None:
     return None
 
 
-def extract(lines: list[_Line], text: str = "") -> Meta:
+def extract(lines: Sequence[_Line], text: str = "") -> Meta:
     meta = Meta()
     head = lines[:60]
     v = vocab()
@@ -414,7 +423,7 @@ def extract(lines: list[_Line], text: str = "") -> Meta:
     return meta
 
 
-def _region(meta: Meta, head: list[_Line], body: str) -> None:
+def _region(meta: Meta, head: Sequence[_Line], body: str) -> None:
     v = vocab()
     strong = [s for s in (meta.title, meta.issuer) if s]
     for ln in head:

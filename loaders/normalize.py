@@ -134,7 +134,6 @@ def unglue(text: str) -> str | None:
     return rx.sub("\n", text)
 
 
-
 def join_numbers(text: str) -> str | None:
     """6 . 5% → 6.5%: a decimal point set apart by spaces."""
     if " ." not in text and ". " not in text:

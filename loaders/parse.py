@@ -17,10 +17,12 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
+from typing import cast
 
 from govkg.errors import NotANoticeError
 
 from . import meta as meta_mod
+from .fields import Segment, inline_fields, read_fields
 from .model import (
     Comparator,
     Coverage,
@@ -42,12 +44,11 @@ from .model import (
     Task,
     UnitRef,
 )
-from .fields import Segment, inline_fields, read_fields
 from .nlp import extract_targets
-from .tables import Cell, cells_of, header_at, read_rows
-from .targets import indicator_name
 from .normalize import normalize
 from .patterns import patterns
+from .tables import Cell, cells_of, header_at, read_rows
+from .targets import indicator_name
 
 log = logging.getLogger(__name__)
 
@@ -652,30 +653,32 @@ class Parser:
         lines = body[idx:end]
         cells = cells_of(lines)
         for c in cells[:n_head]:
-            self.mark(c.line, LineClass.structure, "table_header")
+            self.mark(cast(Line, c.line), LineClass.structure, "table_header")
         section_cell: Cell | None = None
         used: set[int] = set()
         for row in read_rows(roles, cells[n_head:]):
             if row.section is not None and row.section is not section_cell:
                 section_cell = row.section
-                sec = Section(title=clean_text(row.section.text), prov=row.section.line.prov())
+                head_line = cast(Line, row.section.line)
+                sec = Section(title=clean_text(row.section.text), prov=head_line.prov())
                 self._part().sections.append(sec)
                 self.section = sec
-                self.mark(row.section.line, LineClass.structure, "table_section")
+                self.mark(head_line, LineClass.structure, "table_section")
             cell = row.text
-            ln = cell.line  # type: ignore[assignment]
-            task = self._new_task(row.number or str(self.seq + 1), cell.text, ln, cell.start)
+            task = self._new_task(
+                row.number or str(self.seq + 1), cell.text, cast(Line, cell.line), cell.start
+            )
             used.add(cell.index)
             for c in row.leaders:
-                self._add_leaders(task, CJK_GAP.sub("", c.text), c.line, c.start)  # type: ignore[arg-type]
+                self._add_leaders(task, CJK_GAP.sub("", c.text), cast(Line, c.line), c.start)
                 used.add(c.index)
             for role, c in row.units:
                 unit_role = {"lead": "lead", "support": "support"}.get(role, "responsible")
                 body_text = SPACE_SEP.sub("、", c.text)
-                self._add_units(task, unit_role, body_text, c.line, c.start)  # type: ignore[arg-type]
+                self._add_units(task, unit_role, body_text, cast(Line, c.line), c.start)
                 used.add(c.index)
             for c in row.schedule:
-                self._add_milestones(task, c.line)  # type: ignore[arg-type]
+                self._add_milestones(task, cast(Line, c.line))
                 used.add(c.index)
         for i, ln in enumerate(lines):
             if ln.no not in self.cov:

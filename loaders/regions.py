@@ -63,9 +63,7 @@ class Division:
 
     def model(self) -> Region:
         parent = divisions()[self.parent].model() if self.parent else None
-        return Region(
-            name=self.name, level=self.naming_level, parent=parent, code=self.code, path=self.path
-        )
+        return Region(name=self.name, level=self.naming_level, parent=parent, code=self.code, path=self.path)
 
 
 @lru_cache(maxsize=1)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -87,7 +88,7 @@ def header_role(cell: str) -> str | None:
     return None
 
 
-def cells_of(lines: list[_Line]) -> list[Cell]:
+def cells_of(lines: Sequence[_Line]) -> list[Cell]:
     out: list[Cell] = []
     for i, ln in enumerate(lines):
         t = ln.text
@@ -119,7 +120,11 @@ def header_at(cells: list[Cell], i: int) -> tuple[list[str], int] | None:
             break
         roles.append(role)
         k += 1
-    if len(roles) >= 3 and "task" in roles and any(r in roles for r in ("units", "lead", "support", "leader")):
+    if (
+        len(roles) >= 3
+        and "task" in roles
+        and any(r in roles for r in ("units", "lead", "support", "leader"))
+    ):
         return roles, k - i
     return None
 
@@ -141,7 +146,9 @@ def is_leader(text: str) -> bool:
     if p.generic_leader.search(t) or p.leader_title.match(t):
         return True
     names = [n for n in re.split(r"[、,\n]|\s{2,}", t) if n.strip()]
-    return bool(names) and all(re.fullmatch(r"[\u4e00-\u9fff](?: ?[\u4e00-\u9fff]){1,3}", n.strip()) for n in names)
+    return bool(names) and all(
+        re.fullmatch(r"[\u4e00-\u9fff](?: ?[\u4e00-\u9fff]){1,3}", n.strip()) for n in names
+    )
 
 
 def read_rows(roles: list[str], cells: list[Cell]) -> list[Row]:
@@ -173,7 +180,8 @@ def read_rows(roles: list[str], cells: list[Cell]) -> list[Row]:
             pending_number = t
         elif m and not is_unit_list(t):
             close()
-            cur = Row(m.group("p") and f"({m.group('p')})" or m.group("d"), c, section=section, numbered=True)
+            number = f"({m.group('p')})" if m.group("p") else m.group("d")
+            cur = Row(number, c, section=section, numbered=True)
             cur.text = Cell(m.group("text"), c.line, c.start + m.start("text"), c.index)
             pending_number = None
         elif cur is not None and is_unit_list(t):

@@ -9,7 +9,17 @@ from render import table_docx, to_docx, to_gbk, to_html, to_pdf
 from loaders import load_file
 from loaders.model import to_json
 
-VOLATILE = {"source", "encoding", "format", "text", "source_text", "normalization", "coverage", "sha256", "prov"}
+VOLATILE = {
+    "source",
+    "encoding",
+    "format",
+    "text",
+    "source_text",
+    "normalization",
+    "coverage",
+    "sha256",
+    "prov",
+}
 
 
 def comparable(obj):

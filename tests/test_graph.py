@@ -89,15 +89,30 @@ def test_all_listed_leads_of_huzhou_2017(seed_store):
 
 
 def test_inferred_and_lead_line_bases(seed_store):
-    rows = seed_store.query(
+    """Stated leads are PRIMARY_RESPONSIBLE (a 牵头单位 line, the only unit named); where several
+    units are listed and Quzhou states no rule, the first is an inferred lead, marked on its
+    RESPONSIBLE edge and never written as PRIMARY_RESPONSIBLE."""
+    stated = seed_store.query(
         "MATCH (:Unit)-[p:PRIMARY_RESPONSIBLE]->(t:Task {region: '衢州市'}) RETURN t.horizon, p.basis, count(p) "
-        "ORDER BY t.horizon"
+        "ORDER BY t.horizon, p.basis"
     ).rows
-    assert rows == [
-        ["annual", "inferred_first_listed", 118],
-        ["five_year", "inferred_first_listed", 31],
-        ["livelihood", "lead_line", 21],
+    inferred = seed_store.query(
+        "MATCH (:Unit)-[r:RESPONSIBLE {inferred_lead: true}]->(t:Task {region: '衢州市'}) "
+        "RETURN t.horizon, count(r) ORDER BY t.horizon"
+    ).rows
+    assert [r[:2] for r in stated] == [
+        ["annual", "sole_unit"],
+        ["five_year", "sole_unit"],
+        ["livelihood", "lead_line"],
     ]
+    assert stated[2][2] == 21
+    by = {h: n for h, _, n in stated}
+    assert dict(inferred) and all(by[h] + n == {"annual": 118, "five_year": 31}[h] for h, n in inferred)
+    both = scalar(
+        seed_store,
+        "MATCH (u:Unit)-[:PRIMARY_RESPONSIBLE]->(t:Task)<-[:RESPONSIBLE {inferred_lead: true}]-(u) RETURN count(t)",
+    )
+    assert both == 0
     assert scalar(seed_store, "MATCH (d:Document {region: '长兴县'}) RETURN d.lead_rule") == "lost_mark"
 
 

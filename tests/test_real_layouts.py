@@ -45,7 +45,8 @@ def test_traditional_script_is_read_and_units_kept_as_printed():
 
 def test_pinyin_glosses_and_spaced_decimals_are_removed():
     d = parse_text(
-        "平顶山市政府工作报告\n主要預期目標是:經濟增長6 . 5%左右,規上工業增加值增(zēng)長7.5%以上。\n", "p.txt"
+        "平顶山市政府工作报告\n主要預期目標是:經濟增長6 . 5%左右,規上工業增加值增(zēng)長7.5%以上。\n",
+        "p.txt",
     )
     assert {"pinyin", "numbers", "simplified"} <= set(d.normalization)
     gdp = [(x.indicator, x.value, x.comparator.value) for x in d.targets if x.indicator_norm == "gdp"]
@@ -94,12 +95,20 @@ def test_text_with_no_sign_of_a_notice_is_still_refused():
     [
         ("(市卫健委主办,市相关部门、各区政府协办)", ["市卫健委", "市相关部门", "各区政府"], ["市卫健委"]),
         ("(牵头单位:市发改委;数据提供单位:市统计局)", ["市发改委", "市统计局"], ["市发改委"]),
-        ("[牵头单位:市住建局;责任单位:市财政局、市教育局]", ["市住建局", "市财政局", "市教育局"], ["市住建局"]),
+        (
+            "[牵头单位:市住建局;责任单位:市财政局、市教育局]",
+            ["市住建局", "市财政局", "市教育局"],
+            ["市住建局"],
+        ),
         ("(市农业厅牵头,市财政厅配合)", ["市农业厅", "市财政厅"], ["市农业厅"]),
         ("(市商务局负责)", ["市商务局"], ["市商务局"]),
         ("(市发改委、市统计局分别负责)", ["市发改委", "市统计局"], []),
         ("(市发改委、市文化局等负责)", ["市发改委", "市文化局"], []),
-        ("(市发改委牵头,市经信委、市统计局等按职责分工负责)", ["市发改委", "市经信委", "市统计局"], ["市发改委"]),
+        (
+            "(市发改委牵头,市经信委、市统计局等按职责分工负责)",
+            ["市发改委", "市经信委", "市统计局"],
+            ["市发改委"],
+        ),
         ("(市政府各部门分别负责,年内持续推进)", ["市政府各部门"], ["市政府各部门"]),
     ],
 )
@@ -193,7 +202,11 @@ def test_pipe_rows_with_spaced_units_and_heading_rows():
     ts = d.iter_tasks()
     assert [(t.number, leads(t), units(t)) for t in ts] == [
         ("(1)", ["市发展改革委"], ["市发展改革委", "各县市区政府", "开发区管委会"]),
-        ("(2)", ["市人力资源社会保障局", "市农业农村局"], ["市人力资源社会保障局", "市农业农村局", "各县市区政府"]),
+        (
+            "(2)",
+            ["市人力资源社会保障局", "市农业农村局"],
+            ["市人力资源社会保障局", "市农业农村局", "各县市区政府"],
+        ),
         ("(3)", ["市商务局"], ["市商务局", "市财政局"]),
     ]
     assert d.coverage.unknown == []
@@ -206,7 +219,9 @@ def test_cells_between_pipe_lines_with_merged_cells_and_lead_marks():
         "2.一般公共预算收入增长6%以上。", "", "★区财政局、税务局",
         "3.主要污染物排放总量削减。", "王 嵘\n方 勇", "★生态环境局",
     ]  # fmt: skip
-    d = parse_text("区政府关于印发2024年重点工作目标任务分解落实方案的通知\n" + "\n|\n".join(cells) + "\n|\n", "c.txt")
+    d = parse_text(
+        "区政府关于印发2024年重点工作目标任务分解落实方案的通知\n" + "\n|\n".join(cells) + "\n|\n", "c.txt"
+    )
     ts = d.iter_tasks()
     assert [([x.name for x in t.leaders], leads(t), units(t)) for t in ts] == [
         (["钱宇"], ["区发改委"], ["区发改委", "统计局"]),
@@ -240,15 +255,23 @@ def test_numbered_rows_with_text_units_and_leader_columns_in_any_order():
         "1", "加快构建现代化产业体系。", "区农业农村局", "区发展改革局、区工业和信息化局",
         "2", "推动签约项目开工建设。", "沈阳近海经济区管委会", "自然资源分局、生态环境分局", "冯冬昌",
     ]  # fmt: skip
-    d = parse_text("区人民政府关于印发2024年政府工作报告主要工作任务分解表的通知\n" + "\n".join(cells) + "\n", "n.txt")
+    d = parse_text(
+        "区人民政府关于印发2024年政府工作报告主要工作任务分解表的通知\n" + "\n".join(cells) + "\n", "n.txt"
+    )
     t1, t2 = d.iter_tasks()
-    assert (leads(t1), units(t1)[1:], t1.leaders) == (["区农业农村局"], ["区发展改革局", "区工业和信息化局"], [])
+    assert (leads(t1), units(t1)[1:], t1.leaders) == (
+        ["区农业农村局"],
+        ["区发展改革局", "区工业和信息化局"],
+        [],
+    )
     assert [x.name for x in t2.leaders] == ["冯冬昌"] and leads(t2) == ["沈阳近海经济区管委会"]
 
 
 # --------------------------------------------------------------------------- metadata
 def test_dates_in_chinese_numerals_garbled_and_bogus():
-    cn = parse_text("泰安市人民政府关于分解落实2007年政府工作报告目标任务的通知\n二OO七年四月二十四日\n", "a.txt")
+    cn = parse_text(
+        "泰安市人民政府关于分解落实2007年政府工作报告目标任务的通知\n二OO七年四月二十四日\n", "a.txt"
+    )
     assert cn.date == dt.date(2007, 4, 24) and cn.date_basis == "signature"
     garbled = parse_text(
         "区人民政府办公室关于印发2022年区政府工作报告目标任务的通知\n发布日期:2022-01-21\n"
@@ -257,7 +280,9 @@ def test_dates_in_chinese_numerals_garbled_and_bogus():
     )
     assert garbled.date == dt.date(2022, 1, 21) and "page" in garbled.date_basis
     assert garbled.region.path == "重庆市/沙坪坝区"
-    bogus = parse_text("广州市人民政府印发2012年市政府重点工作责任分工的通知\n【颁发时间】 1970-08-22\n", "c.txt")
+    bogus = parse_text(
+        "广州市人民政府印发2012年市政府重点工作责任分工的通知\n【颁发时间】 1970-08-22\n", "c.txt"
+    )
     assert bogus.date is None and bogus.year == 2012
 
 
@@ -268,7 +293,10 @@ def test_doc_no_of_the_document_not_the_one_it_cites():
         "w.txt",
     )
     assert d.doc_no is None and d.region.path == "湖北省/武汉市"
-    d = parse_text("济南市人民政府办公厅关于印发分工方案的通知\n【发文字号】济政办字[2017]22号\n(济政办字〔2017〕22号)\n", "j.txt")
+    d = parse_text(
+        "济南市人民政府办公厅关于印发分工方案的通知\n【发文字号】济政办字[2017]22号\n(济政办字〔2017〕22号)\n",
+        "j.txt",
+    )
     assert d.doc_no == "济政办字〔2017〕22号"
 
 
@@ -278,12 +306,16 @@ def test_two_gulou_districts_are_told_apart_by_their_city():
     fz = parse_text("福州市鼓楼区人民政府关于印发2025年区政府主要工作目标任务分解落实方案的通知\n", "f.txt")
     assert (nj.region.code, nj.region.path) == ("320106", "江苏省/南京市/鼓楼区")
     assert (fz.region.code, fz.region.path) == ("350102", "福建省/福州市/鼓楼区")
-    alone = parse_text("区政府关于印发2025年区政府主要工作目标任务分解落实方案的通知\n鼓政〔2025〕2号\n", "g.txt")
+    alone = parse_text(
+        "区政府关于印发2025年区政府主要工作目标任务分解落实方案的通知\n鼓政〔2025〕2号\n", "g.txt"
+    )
     assert alone.region is None and "ambiguous" in alone.warnings[0]
 
 
 def test_doc_no_abbreviations_that_are_not_in_the_name():
-    nj = parse_text("市政府关于印发2021年主要工作目标任务分解落实方案的通知\n宁政发〔2021〕16号\n江苏省\n", "n.txt")
+    nj = parse_text(
+        "市政府关于印发2021年主要工作目标任务分解落实方案的通知\n宁政发〔2021〕16号\n江苏省\n", "n.txt"
+    )
     nb = parse_text("市政府关于印发2021年主要工作目标任务分解落实方案的通知\n甬政发〔2021〕16号\n", "b.txt")
     assert nj.region.name == "南京市" and nb.region.name == "宁波市"
 
@@ -303,7 +335,9 @@ def test_region_of_a_report_from_its_speaker_and_the_districts_it_names():
 GOALS = {"metadata": 0.95, "tasks": 0.90, "units_f1": 0.90, "gdp": 0.90}
 
 
-@pytest.mark.skipif(not (SHARED / "eval" / "score.py").exists(), reason="../shared is not beside the checkout")
+@pytest.mark.skipif(
+    not (SHARED / "eval" / "score.py").exists(), reason="../shared is not beside the checkout"
+)
 def test_development_corpus_scores_at_least_the_goals():
     govkg = Path(sys.executable).parent / "govkg"
     out = subprocess.run(
