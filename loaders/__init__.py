@@ -36,15 +36,24 @@ def warm_up() -> None:
     """Build the spaCy pipeline and read every data table now (each is built once per process).
     A loader calls this before it forks its parse workers, so they share one copy instead of each
     spending a second building its own."""
+    from . import meta, tables
+    from .fields import grammar
     from .nlp import pipeline
-    from .patterns import patterns, region_finder, regions
+    from .patterns import patterns, regions
+    from .regions import abbreviations, divisions, name_index
     from .resolve import alias_rows, succession_table
-    from .targets import indicator_table
+    from .targets import indicator_names, indicator_table
 
     pipeline()
     patterns()
     regions()
-    region_finder()
+    divisions()
+    abbreviations()
+    name_index()
+    meta.vocab()
+    tables.vocab()
+    grammar()
     alias_rows()
     succession_table()
     indicator_table()
+    indicator_names()

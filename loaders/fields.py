@@ -25,7 +25,6 @@ class Segment:
     role: str  # lead / support / responsible / leader / note
     body: str
     start: int  # offset of the body in the text the grammar was given
-    respectively: bool = False
     labelled: bool = False  # 责任单位:… (a list that may go on after a comma)
 
 
@@ -42,7 +41,7 @@ class Fields:
 
 
 @lru_cache(maxsize=1)
-def _grammar() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
+def grammar() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
     p = patterns()
     labels = sorted([*p.unit_roles, *p.leader_labels], key=len, reverse=True)
     label_rx = re.compile(r"^\s*(?P<label>" + "|".join(map(re.escape, labels)) + r")\s*:\s*")
@@ -72,7 +71,7 @@ def read_fields(text: str, base: int = 0) -> list[Segment]:
     """Segments of a field text; a segment that is neither labelled nor ends in a role verb is a
     note (a time limit, a leader's title), unless it follows a labelled one, which it continues
     (…责任单位:市财政局,市教育局)."""
-    label_rx, verb_rx, verbs = _grammar()
+    label_rx, verb_rx, verbs = grammar()
     p = patterns()
     out: list[Segment] = []
     for seg, off in _segments(text, base):
@@ -87,11 +86,9 @@ def read_fields(text: str, base: int = 0) -> list[Segment]:
         body = seg[: v.start()].strip() if v else seg.strip()
         if v and body:
             role = verbs[v.group("verb")]
-            resp = role == "respectively"
-            role = "responsible" if resp else role
             if p.generic_leader.search(body) or p.leader_title.match(body.split("、")[0]):
                 role = "leader"  # 分管副省长、协管副秘书长负责
-            out.append(Segment(role, body, off + lead_ws, respectively=resp))
+            out.append(Segment(role, body, off + lead_ws))
         elif out and out[-1].labelled and not v:
             prev = out[-1]
             body = text[prev.start - base : off - base + len(seg)].strip()

@@ -9,7 +9,6 @@ date) and ``region_basis`` (see ``loaders.regions``).
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -19,9 +18,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
-from govkg.errors import ConfigError
-
 from .model import DocKind, Region
+from .patterns import config_errors, read_json
 from .regions import Evidence, resolve
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "patterns" / "meta.json"
@@ -75,8 +73,8 @@ class MetaVocab:
 
 @lru_cache(maxsize=1)
 def vocab() -> MetaVocab:
-    try:
-        raw = json.loads(DATA.read_text(encoding="utf-8"))
+    with config_errors(DATA):
+        raw = read_json(DATA)
         return MetaVocab(
             title=re.compile(raw["title"]),
             title_label=re.compile(raw["title_label"]),
@@ -94,8 +92,6 @@ def vocab() -> MetaVocab:
             reporter_level=re.compile(raw["reporter_level"]),
             target_year=re.compile(raw["target_year"]),
         )
-    except (OSError, KeyError, ValueError, re.error) as e:
-        raise ConfigError(f"{DATA}: {e}") from e
 
 
 @dataclass
@@ -206,19 +202,6 @@ def _doc_no(lines: Sequence[_Line]) -> tuple[str, int, bool] | None:
         return None
     official = [f for f in found if "〔" in f[0]]
     return (official or found)[0]
-
-
-def as_printed(doc_no: str, source: str) -> str:
-    """The 文号 in the script the page prints it in (獅政辦〔2025〕1號, not 狮政办…): the
-    normalized form is found in the source, whose own characters are kept (OpenCC converts
-    these one character for one)."""
-    from .normalize import fold, simplify_text
-
-    for m in DOC_NO.finditer(fold(source[:20000])):
-        printed = m.group(0)
-        if simplify_text(printed).endswith(doc_no):
-            return printed[len(printed) - len(doc_no) :]
-    return doc_no
 
 
 def _page_date(lines: Sequence[_Line]) -> date | None:

@@ -26,8 +26,6 @@ from functools import lru_cache
 
 from .patterns import fold, patterns
 
-__all__ = ["Normalized", "fold", "normalize", "simplify_text"]
-
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 PINYIN_GLOSS = re.compile(rf"(?<=[\u4e00-\u9fff])\((?=[a-zü]*[{_TONED}])[a-zü{_TONED}]{{1,7}}\)")
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -85,11 +83,6 @@ def _traditional_share(text: str) -> float:
     return changed / len(sample)
 
 
-def simplify_text(text: str) -> str:
-    """Traditional → simplified, unconditionally (for short strings such as a 文号)."""
-    return _t2s()(text)
-
-
 def simplify(text: str) -> str | None:
     # A simplified text has next to no characters OpenCC would change; a traditional one has
     # one in eight or more. Mirrors mix a few traditional names into simplified text: those
@@ -106,15 +99,10 @@ def strip_pinyin(text: str) -> str | None:
     return out if out != text else None
 
 
-def _flat_split() -> re.Pattern[str]:
-    p = patterns()
-    return p.flat_split
-
-
 def unflatten(text: str) -> str | None:
     """Split lines of more than 200 characters at the structure they hold when they hold
     several pieces of it (a whole page on one line)."""
-    rx = _flat_split()
+    rx = patterns().flat_split
     changed = False
     out: list[str] = []
     for line in text.split("\n"):

@@ -47,7 +47,7 @@ from .model import (
 from .nlp import extract_targets
 from .normalize import normalize
 from .patterns import patterns
-from .tables import Cell, cells_of, header_at, read_rows
+from .tables import Cell, cells_of, header_at, may_start_header, read_rows
 from .targets import indicator_name
 
 log = logging.getLogger(__name__)
@@ -337,8 +337,10 @@ class Parser:
     # -- entry point ---------------------------------------------------------
     def parse(self) -> Document:
         self.meta = meta_mod.extract(self.lines, self.text)
-        if self.meta.doc_no and "simplified" in self.normalization:
-            self.meta.doc_no = meta_mod.as_printed(self.meta.doc_no, self.source_text)
+        if self.meta.doc_no and self.printed is not self.text:  # the 文号 as printed (獅政辦〔2025〕1號)
+            at = self.text.find(self.meta.doc_no)
+            if at >= 0:
+                self.meta.doc_no = self.printed[at : at + len(self.meta.doc_no)]
         for no, role in self.meta.roles.items():
             self.cov[no] = (LineClass.structure, role)
         body_start = self._body_start()
@@ -372,7 +374,7 @@ class Parser:
                 return i
             if self._table_header(t) or (t in patterns().table_headers and self._header_run(i) >= 3):
                 return i
-            if header_at(cells_of(self.lines[i : i + 16]), 0):
+            if may_start_header(t) and header_at(cells_of(self.lines[i : i + 16]), 0):
                 return i
             if i > after_signature >= 0 and TASK_LINE.match(t):
                 return i
@@ -531,8 +533,6 @@ class Parser:
         for seg in segments:
             if seg.role in ("lead", "support", "responsible"):
                 self._add_units(task, seg.role, seg.body, ln, a + seg.start)
-                if seg.respectively:
-                    self.task_notes.setdefault(task.seq, []).append("分别负责")
             elif seg.role == "leader":
                 self._add_leaders(task, seg.body, ln, a + seg.start)
 
@@ -642,6 +642,8 @@ class Parser:
     def _table_at(self, body: list[Line], idx: int) -> int:
         """Read the table whose header starts at ``body[idx]``; return the lines it spans (0 when
         no table starts here)."""
+        if not may_start_header(body[idx].text):
+            return 0
         head = cells_of(body[idx : idx + 16])
         found = header_at(head, 0)
         if found is None or head[0].index != 0:

@@ -1,8 +1,10 @@
 """Data-driven patterns: everything the parser matches on lives in data/.
 
 ``data/patterns/lines.json`` holds line labels, boilerplate, leader titles,
-lead-rule phrases and table headers; ``data/regions.csv`` the regions with
-their level, parent, short name and 文号 prefix. Both are read once.
+lead-rule phrases and table headers; ``data/regions.csv`` the sample corpus's
+regions with their level, parent and short name (the synthetic corpus and the
+unit tables' ``{short}``; the national table is ``loaders.regions``). Both are
+read once.
 """
 
 from __future__ import annotations
@@ -13,13 +15,35 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from types import TracebackType
 from typing import Any
 
 from govkg.errors import ConfigError
 
-from .model import Region
-
 DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+class config_errors:
+    """Turn a data file that is missing or malformed (a missing column, a bad number or regex)
+    into one ConfigError naming the file; every table of data/ is read inside one."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(
+        self, typ: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        if isinstance(exc, (OSError, KeyError, ValueError, re.error)):
+            raise ConfigError(f"{self.path}: {exc}") from exc
+
+
+def read_json(path: Path) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
 
 # Full-width forms folded to ASCII; the mapping keeps every string's length.
 _FOLD = {
@@ -91,8 +115,8 @@ def _alt(words: list[str]) -> str:
 @lru_cache(maxsize=1)
 def patterns() -> Patterns:
     path = DATA / "patterns" / "lines.json"
-    try:
-        raw: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    with config_errors(path):
+        raw = read_json(path)
         labels: dict[str, str] = raw["unit_labels"]
         return Patterns(
             boilerplate=AnyOf.of(raw["boilerplate"]),
@@ -120,8 +144,6 @@ def patterns() -> Patterns:
                 r"(?=\([一二三四五六七八九十]+\)|\d{1,3}\.(?!\d))"
             ),
         )
-    except (OSError, KeyError, ValueError, re.error) as e:
-        raise ConfigError(f"{path}: {e}") from e
 
 
 @dataclass(frozen=True)
@@ -132,51 +154,14 @@ class RegionInfo:
     short: str
     doc_prefix: str
 
-    def model(self) -> Region:
-        parent = regions().get(self.parent) if self.parent else None
-        return Region(name=self.name, level=self.level, parent=parent.model() if parent else None)
-
 
 @lru_cache(maxsize=1)
 def regions() -> dict[str, RegionInfo]:
     out: dict[str, RegionInfo] = {}
     path = DATA / "regions.csv"
-    with path.open(encoding="utf-8") as f:
+    with config_errors(path), path.open(encoding="utf-8") as f:
         for row in csv.DictReader(f):
             out[row["name"]] = RegionInfo(
                 row["name"], row["level"], row["parent"] or None, row["short"], row["doc_prefix"]
             )
     return out
-
-
-@lru_cache(maxsize=1)
-def region_finder() -> re.Pattern[str]:
-    names = list(regions())
-    shorts = [r.short for r in regions().values() if len(r.short) >= 2]
-    return re.compile(f"(?P<full>{_alt(names)})|(?P<short>{_alt(shorts)})")
-
-
-def find_region(text: str) -> RegionInfo | None:
-    """The first region named in ``text`` (full names preferred over short ones at one spot)."""
-    m = region_finder().search(text)
-    if not m:
-        return None
-    if m.group("full"):
-        return regions()[m.group("full")]
-    short = m.group("short")
-    for r in regions().values():
-        if r.short == short:
-            return r
-    return None
-
-
-def region_by_doc_no(doc_no: str) -> RegionInfo | None:
-    best: RegionInfo | None = None
-    for r in regions().values():
-        if (
-            r.doc_prefix
-            and doc_no.startswith(r.doc_prefix)
-            and (best is None or len(r.doc_prefix) > len(best.doc_prefix))
-        ):
-            best = r
-    return best

@@ -24,9 +24,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from govkg.errors import ConfigError
-
 from .model import Region
+from .patterns import config_errors
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "regions"
 LEVEL_RANK = {"province": 1, "prefecture": 2, "county": 3}
@@ -69,16 +68,11 @@ class Division:
 @lru_cache(maxsize=1)
 def divisions() -> dict[str, Division]:
     path = DATA / "china.csv"
-    try:
-        with path.open(encoding="utf-8") as f:
-            return {
-                r["code"]: Division(
-                    r["code"], r["name"], r["short"], r["level"], r["parent"] or None, r["path"]
-                )
-                for r in csv.DictReader(f)
-            }
-    except (OSError, KeyError) as e:
-        raise ConfigError(f"{path}: {e}") from e
+    with config_errors(path), path.open(encoding="utf-8") as f:
+        return {
+            r["code"]: Division(r["code"], r["name"], r["short"], r["level"], r["parent"] or None, r["path"])
+            for r in csv.DictReader(f)
+        }
 
 
 @lru_cache(maxsize=1)
@@ -86,17 +80,14 @@ def abbreviations() -> dict[str, list[str]]:
     """code → the 文号 abbreviations of that division beyond the characters of its short name."""
     out: dict[str, list[str]] = defaultdict(list)
     path = DATA / "abbreviations.csv"
-    try:
-        with path.open(encoding="utf-8") as f:
-            for r in csv.DictReader(f):
-                out[r["code"]].append(r["abbr"])
-    except (OSError, KeyError) as e:
-        raise ConfigError(f"{path}: {e}") from e
+    with config_errors(path), path.open(encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            out[r["code"]].append(r["abbr"])
     return dict(out)
 
 
 @lru_cache(maxsize=1)
-def _names() -> tuple[dict[str, list[Division]], dict[str, list[Division]], re.Pattern[str]]:
+def name_index() -> tuple[dict[str, list[Division]], dict[str, list[Division]], re.Pattern[str]]:
     full: dict[str, list[Division]] = defaultdict(list)
     short: dict[str, list[Division]] = defaultdict(list)
     for d in divisions().values():
@@ -108,7 +99,7 @@ def _names() -> tuple[dict[str, list[Division]], dict[str, list[Division]], re.P
 
 
 def by_name(name: str) -> list[Division]:
-    full, short, _ = _names()
+    full, short, _ = name_index()
     return full.get(name) or short.get(name) or []
 
 
@@ -141,7 +132,7 @@ _LEVEL_BONUS = 1.6
 
 
 def _mentions(text: str, full_w: float, short_w: float) -> list[tuple[list[Division], float]]:
-    full, short, rx = _names()
+    full, short, rx = name_index()
     out = []
     for m in rx.finditer(text):
         w = m.group(0)

@@ -16,10 +16,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from govkg.errors import ConfigError
-
 from .model import Document
-from .patterns import regions
+from .patterns import config_errors, regions
 from .regions import by_name
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -54,21 +52,18 @@ class Resolved:
 def alias_rows() -> list[AliasRow]:
     path = DATA / "units" / "aliases.csv"
     rows: list[AliasRow] = []
-    try:
-        with path.open(encoding="utf-8") as f:
-            for r in csv.DictReader(f):
-                rows.append(
-                    AliasRow(
-                        function=r["function"],
-                        level=r["level"],
-                        canonical=r["canonical"],
-                        aliases=tuple(a for a in r["aliases"].split("|") if a),
-                        valid_from=int(r["valid_from"]) if r["valid_from"] else None,
-                        valid_to=int(r["valid_to"]) if r["valid_to"] else None,
-                    )
+    with config_errors(path), path.open(encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            rows.append(
+                AliasRow(
+                    function=r["function"],
+                    level=r["level"],
+                    canonical=r["canonical"],
+                    aliases=tuple(a for a in r["aliases"].split("|") if a),
+                    valid_from=int(r["valid_from"]) if r["valid_from"] else None,
+                    valid_to=int(r["valid_to"]) if r["valid_to"] else None,
                 )
-    except (OSError, KeyError, ValueError) as e:
-        raise ConfigError(f"{path}: {e}") from e
+            )
     return rows
 
 
@@ -184,8 +179,5 @@ class Succession:
 @lru_cache(maxsize=1)
 def succession_table() -> list[Succession]:
     path = DATA / "units" / "succession.csv"
-    try:
-        with path.open(encoding="utf-8") as f:
-            return [Succession(r["level"], r["from"], r["to"], int(r["year"])) for r in csv.DictReader(f)]
-    except (OSError, KeyError, ValueError) as e:
-        raise ConfigError(f"{path}: {e}") from e
+    with config_errors(path), path.open(encoding="utf-8") as f:
+        return [Succession(r["level"], r["from"], r["to"], int(r["year"])) for r in csv.DictReader(f)]

@@ -12,7 +12,6 @@ of its kind, unit cells to the unit columns in the header's order. A value missi
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -20,9 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
-from govkg.errors import ConfigError
-
-from .patterns import patterns
+from .patterns import config_errors, patterns, read_json
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "patterns" / "tables.json"
 CN_NUM = "一二三四五六七八九十"
@@ -46,15 +43,13 @@ class TableVocab:
 
 @lru_cache(maxsize=1)
 def vocab() -> TableVocab:
-    try:
-        raw = json.loads(DATA.read_text(encoding="utf-8"))
+    with config_errors(DATA):
+        raw = read_json(DATA)
         return TableVocab(
             columns=[(role, re.compile(rx)) for role, rx in raw["columns"]],
             unit_suffix=re.compile(raw["unit_suffix"]),
             collective=re.compile(raw["collective"]),
         )
-    except (OSError, KeyError, ValueError, re.error) as e:
-        raise ConfigError(f"{DATA}: {e}") from e
 
 
 @dataclass(slots=True)
@@ -86,6 +81,11 @@ def header_role(cell: str) -> str | None:
         if rx.search(t):
             return role
     return None
+
+
+def may_start_header(text: str) -> bool:
+    """Whether a line's first cell is a column header (a cheap test before a table is read)."""
+    return header_role(text.split("|", 1)[0]) is not None
 
 
 def cells_of(lines: Sequence[_Line]) -> list[Cell]:

@@ -176,3 +176,21 @@ def test_synthetic_tasks_continue_like_real_ones():
     adjacent = {x["new"] for x in links if int(x["new"][:4]) - int(x["old"][:4]) == 1}
     assert 0.25 <= len(adjacent) / len(later) <= 0.5
     assert 0.5 <= len(links) / len(tasks) <= 1.5
+
+
+def test_a_malformed_data_table_is_one_config_error_naming_it(tmp_path):
+    from govkg.errors import ConfigError
+    from loaders.patterns import config_errors, read_json
+
+    bad = tmp_path / "lines.json"
+    bad.write_text("{not json", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"lines\.json: Expecting property name"):
+        with config_errors(bad):
+            read_json(bad)
+    rows = tmp_path / "china.csv"
+    rows.write_text("code,name\n110000,北京市\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"china\.csv: 'short'"), config_errors(rows):
+        import csv
+
+        with rows.open(encoding="utf-8") as f:
+            [r["short"] for r in csv.DictReader(f)]
