@@ -88,6 +88,7 @@ def _target_row(t: Target, key: str, doc_key: str, region: str | None) -> Row:
             "indicator_norm": t.indicator_norm,
             "metric": t.metric,
             "value": t.value,
+            "value_high": t.value_high,
             "unit": t.unit,
             "comparator": t.comparator.value,
             "qualifier": t.qualifier,
@@ -187,6 +188,7 @@ def document_rows(doc: Document) -> DocumentRows:
                     "line": t.prov.line,
                     "doc": key,
                     "leader_note": t.leader_note,
+                    "truncated": t.truncated,
                 },
             }
         )

@@ -364,17 +364,14 @@ def extract(lines: Sequence[_Line], text: str = "") -> Meta:
         meta.line_index_roles.add(i)
 
     found = _find_title(head)
-    if found:
+    report = next(((i, m) for i, ln in enumerate(head) if (m := REPORT_TITLE.match(ln.text))), None)
+    if report is not None and (found is None or report[0] < found[1]):
+        meta.title = report[1].group("t")  # a report's own title line comes first
+        role(report[0], "title")
+    elif found:
         meta.title = found[0]
         for k in range(found[2]):
             role(found[1] + k, "title")
-    else:
-        for i, ln in enumerate(head):
-            m = REPORT_TITLE.match(ln.text)
-            if m:
-                meta.title = m.group("t")
-                role(i, "title")
-                break
     dn = _doc_no(head)
     if dn:
         meta.doc_no = dn[0]

@@ -81,6 +81,7 @@ class Comparator(StrEnum):
     le = "<="
     approx = "~"
     eq = "="
+    range = "range"  # value to value_high (5.0%—5.5%)
 
 
 class TargetKind(StrEnum):
@@ -141,6 +142,7 @@ class Target:
     value: float
     unit: str
     comparator: Comparator
+    value_high: float | None = None  # the top of a range
     qualifier: str | None = None  # 确保 / 力争
     kind: TargetKind
     year: int | None = None
@@ -169,6 +171,7 @@ class Task:
     targets: list[Target] = field(default_factory=list)
     milestones: list[Milestone] = field(default_factory=list)
     subtasks: list[Task] = field(default_factory=list)
+    truncated: bool = False  # the source's text ends inside this task
     prov: Provenance
 
 

@@ -352,7 +352,9 @@ class Parser:
         else:
             self._parse_body(body)
         self._flush_table()
+        self._drop_notice_paragraphs()
         doc = self._document()
+        self._flag_truncated(doc)
         self._assign_leads(doc)
         self._attach_targets(doc)
         self._check(doc)
@@ -903,6 +905,7 @@ class Parser:
                     value=rt.value,
                     unit=rt.unit,
                     comparator=Comparator(rt.comparator),
+                    value_high=rt.value_high,
                     qualifier=rt.qualifier,
                     kind=kind,
                     year=year,
@@ -942,6 +945,71 @@ class Parser:
             coverage=Coverage(lines=lines),
             text=self.text,
         )
+
+    def _drop_notice_paragraphs(self) -> None:
+        """A part none of whose items names a unit or a leader (not even a generic one) nor states a
+        percentage target is the notice's own numbered text (its 说明, its requirements), not a
+        list of tasks cut before their fields: its items are dropped as tasks, their lines
+        recorded as notice items, and the remaining tasks renumbered 1, 2, …"""
+
+        def assigned(t: Task) -> bool:
+            return bool(t.units or t.leaders or t.leader_note) or any(
+                rt.unit == "%" for rt in extract_targets(t.text)
+            )
+
+        def walk(ts: list[Task]) -> list[Task]:
+            return [x for t in ts for x in (t, *walk(t.subtasks))]
+
+        if self.meta.kind is DocKind.work_report:
+            return
+        renumber: dict[int, int] = {}
+        seq = 0
+        for part in self.parts:
+            tasks = [t for s in part.sections for t in walk(s.tasks)]
+            if tasks and part.kind is not PartKind.livelihood and not any(assigned(t) for t in tasks):
+                for t in tasks:
+                    self.cov[t.prov.line] = (LineClass.structure, "notice_item")
+                for s in part.sections:
+                    s.tasks = []
+                continue
+            for t in tasks:
+                seq += 1
+                renumber[t.seq] = seq
+        if len(renumber) == self.seq:
+            return
+        for part in self.parts:
+            for t in (t for s in part.sections for t in walk(s.tasks)):
+                t.seq = renumber[t.seq]
+        self.task_notes = {renumber[k]: v for k, v in self.task_notes.items() if k in renumber}
+        self.seq = seq
+        if self.truncated_task is not None and self.truncated_task.seq not in renumber.values():
+            self.truncated_task = None
+
+    def _flag_truncated(self, doc: Document) -> None:
+        """A page cut short by its source ends inside its last task: the task is kept (its text and
+        whatever fields it has) and flagged, and so is the document. The signs: an inline field
+        left open, or the text's last line belonging to the task and breaking off (an item without
+        its closing punctuation, a field label with nothing after it)."""
+        tasks = doc.iter_tasks()
+        if not tasks or not self.lines:
+            return
+        cut = self.truncated_task
+        last = self.lines[-1]
+        role = self.cov.get(last.no, (LineClass.unknown, ""))[1]
+        t = last.text
+        if cut is None and role in ("task", "units", "leaders", "table_cell"):
+            empty_field = t.endswith(":") and (
+                patterns().unit_line.match(t) or patterns().leader_line.match(t)
+            )
+            open_item = role in ("task", "table_cell") and t[-1] not in "。;!?)]】|%”"
+            if empty_field or open_item:
+                cut = tasks[-1]
+        if cut is not None:
+            cut.truncated = True
+            doc.truncated = True
+            doc.warnings.append(
+                f"the text ends inside task {cut.number} (line {last.no}): kept and flagged truncated"
+            )
 
     def _assign_leads(self, doc: Document) -> None:
         """Which units lead, by what the document states: a 牵头/主办 field or a lead mark; a rule
@@ -995,6 +1063,7 @@ class Parser:
                         value=rt.value,
                         unit=rt.unit,
                         comparator=Comparator(rt.comparator),
+                        value_high=rt.value_high,
                         qualifier=rt.qualifier,
                         kind=TargetKind.planned,
                         year=year,

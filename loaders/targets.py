@@ -86,6 +86,11 @@ CMP_SUFFIX = r"以上|以内|以下|左右"
 NUM = re.compile(
     rf"(?<![A-Za-z\d.])(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>{UNIT_ALTERNATIVES})?(?P<cmp>{CMP_SUFFIX})?"
 )
+# 5.0%—5.5%, 7.5%—8%, 5%~6%: one target with a low and a high value
+RANGE = re.compile(
+    rf"(?<![A-Za-z\d.])(?P<num>\d+(?:\.\d+)?)\s*%?\s*(?:[—~－\-]{{1,2}}|至)\s*(?P<high>\d+(?:\.\d+)?)\s*"
+    rf"(?P<unit>{UNIT_ALTERNATIVES})?(?P<cmp>{CMP_SUFFIX})?"
+)
 # 每立方米25微克 → 25 微克/立方米
 PER_M3 = re.compile(r"每立方米?(?P<num>\d+(?:\.\d+)?)微克(?P<cmp>以内|以下|左右)?")
 # numbers that are not values: years, dates, ordinals, ranges, names such as 5G or "4210"
@@ -150,6 +155,7 @@ COUNT_VERBS = (
 ADVERB = re.compile(r"(分别|均|都|各|同比|比上年|年均|平均)+$")
 SENTENCE = re.compile(r"[^。;;!?!?\n]+")
 CLAUSE = re.compile(r"[^,,::]+")
+STRETCH_AFTER = re.compile(r"、(?=力争|争取|努力)")  # 7%以上、力争达到8%: a stretch target follows
 GROWTH_VERBS = ("增长", "增加", "提高", "提升")
 DECLINE_VERBS = ("下降", "降低", "减少")
 
@@ -166,6 +172,7 @@ class RawTarget:
     start: int
     end: int
     text: str
+    value_high: float | None = None  # the top of a range (5.0%—5.5%)
 
 
 @dataclass
@@ -321,7 +328,14 @@ def _values(clause: str, offset: int) -> list[tuple[re.Match[str], int]]:
         out.append((m, offset))
     if out:
         return out
+    ranges = list(RANGE.finditer(clause))
     for m in NUM.finditer(clause):
+        r = next((r for r in ranges if r.start() <= m.start() < r.end()), None)
+        if r is not None:
+            if r.start() == m.start():
+                m = r  # the range stands for both its numbers
+            else:
+                continue
         after = clause[m.end() :]
         before = clause[: m.start()]
         if NOT_VALUE_AFTER.match(after if not m.group("unit") else ""):
@@ -354,7 +368,7 @@ def find_targets(text: str, achieved: bool = False) -> list[RawTarget]:
         if not DIGIT.search(sentence):
             continue
         ctx = _Ctx()
-        for cm in CLAUSE.finditer(sentence):
+        for cm in CLAUSE.finditer(STRETCH_AFTER.sub(",", sentence)):
             clause = cm.group()
             base = sm.start() + cm.start()
             vals = _values(clause, base)
@@ -413,11 +427,12 @@ def find_targets(text: str, achieved: bool = False) -> list[RawTarget]:
                         metric=_metric(verb, unit, cmp, is_count, ind),
                         value=float(m.group("num")),
                         unit=unit,
-                        comparator=_comparator(verb, cmp, achieved),
+                        comparator="range" if m.re is RANGE else _comparator(verb, cmp, achieved),
                         qualifier=qualifier,
                         start=start,
                         end=end,
                         text=text[start:end],
+                        value_high=float(m.group("high")) if m.re is RANGE else None,
                     )
                 )
             ctx.remember(indicators, verb)

@@ -331,6 +331,84 @@ def test_region_of_a_report_from_its_speaker_and_the_districts_it_names():
     assert gdp == [(9.0, "=", 2019)]
 
 
+# --------------------------------------------------------------------------- targets, cut pages, notice text
+def test_ranges_and_stretch_targets():
+    d = parse_text(
+        "政府工作报告\n今年经济社会发展的主要预期目标是:全省地区生产总值增长5.0%—5.5%,根据实际情况争取更好的结果,"
+        "固定资产投资增长7%以上、力争达到8%。\n",
+        "r.txt",
+    )
+    got = [(x.indicator_norm, x.value, x.value_high, x.comparator.value, x.qualifier) for x in d.targets]
+    assert got == [
+        ("gdp", 5.0, 5.5, "range", None),
+        ("fai", 7.0, None, ">=", None),
+        ("fai", 8.0, None, ">=", "力争"),
+    ]
+
+
+def test_a_page_cut_inside_a_task_keeps_the_complete_ones_and_flags_the_cut_one():
+    d = parse_text(
+        NOTICE
+        + "一、张三县长牵头重点工作\n1.推进一项工作。\n责任单位:县财政局\n2.编制实施一项规划,全面启动\n",
+        "cut.txt",
+    )
+    t1, t2 = d.iter_tasks()
+    assert not t1.truncated and t2.truncated and d.truncated
+    assert any("ends inside task 2" in w for w in d.warnings)
+    open_field = parse_text(
+        NOTICE + "一、主要目标\n1.地区生产总值增长6%。(牵头单位:市发改委;责任单位:市统", "o.txt"
+    )
+    assert open_field.truncated and open_field.iter_tasks()[0].truncated
+    whole = parse_text(NOTICE + "一、主要目标\n1.推进一项工作。\n责任单位:县财政局\n", "w.txt")
+    assert not whole.truncated and not whole.iter_tasks()[0].truncated
+
+
+def test_the_notices_own_numbered_paragraphs_are_not_tasks():
+    d = parse_text(
+        "西安市人民政府办公厅关于印发2022年政府工作报告任务分解意见的通知\n西安市人民政府办公厅\n2022年4月29日\n"
+        "说明\n1.任务分解意见是对政府工作报告的逐条细化分解。\n2.将各项任务的主要负责单位确定为责任单位。\n",
+        "x.txt",
+    )
+    assert d.iter_tasks() == [] and {ln.role for ln in d.coverage.lines if ln.line in (5, 6)} == {
+        "notice_item"
+    }
+    assert d.warnings == ["no tasks: the attachment is not in this file"]
+
+
+REPORTS_2025 = SHARED / "corpus" / "provincial-work-reports-2025"
+# each report's planned 2025 GDP growth target as its 主要预期目标 paragraph states it
+PLANNED_GDP_2025 = {
+    "上海市": (5, "~"), "云南省": (5, "~"), "内蒙古自治区": (6, "~"), "北京市": (5, "~"), "吉林省": (5.5, "~"),
+    "四川省": (5.5, ">="), "天津市": (5, "~"), "宁夏": (5.5, "~"), "安徽省": (5.5, ">="), "山东省": (5, ">="),
+    "山西省": (5, "~"), "广东省": (5, "~"), "广西": (5, "~"), "新疆": (6, "~"), "江苏省": (5, ">="),
+    "江西省": (5, "~"), "河北省": (5, ">="), "河南省": (5.5, "~"), "浙江省": (5.5, "~"), "海南省": (6, ">="),
+    "湖北省": (6, "~"), "湖南省": (5.5, "~"), "甘肃省": (5.5, "~"), "福建省": (5.0, "range"), "西藏": (7, ">="),
+    "贵州省": (5.5, "~"), "辽宁省": (5, ">="), "重庆市": (6, "~"), "陕西省": (5, "~"), "青海省": (4.5, "~"),
+    "黑龙江省": (5, "~"),
+}  # fmt: skip
+
+
+@pytest.mark.skipif(not REPORTS_2025.exists(), reason="../shared is not beside the checkout")
+def test_every_provincial_report_of_2025_gives_its_planned_gdp_target():
+    from loaders import load_file
+
+    files = sorted(REPORTS_2025.glob("*.txt"))
+    assert len(files) == 31
+    for f in files:
+        name = f.stem.removeprefix("2025年").removesuffix("政府工作报告")
+        d = load_file(f)
+        assert d.kind.value == "work_report" and d.year == 2025 and d.region.level == "province", f.name
+        assert d.region.name.startswith(name), (f.name, d.region.name)
+        gdp = [
+            x for x in d.all_targets()
+            if x.indicator_norm == "gdp" and x.kind.value == "planned" and x.qualifier != "力争" and x.year == 2025
+        ]  # fmt: skip
+        assert [(x.value, x.comparator.value) for x in gdp[:1]] == [PLANNED_GDP_2025[name]], f.name
+    fujian = load_file(REPORTS_2025 / "2025年福建省政府工作报告.txt")
+    (g,) = [x for x in fujian.targets if x.indicator_norm == "gdp" and x.comparator.value == "range"]
+    assert (g.value, g.value_high) == (5.0, 5.5)
+
+
 # --------------------------------------------------------------------------- the development corpus
 GOALS = {"metadata": 0.95, "tasks": 0.90, "units_f1": 0.90, "gdp": 0.90}
 
