@@ -2,8 +2,10 @@
 download), an EntityRuler for unit mentions built from the alias tables in
 ``data/units``, and the ``govkg_targets`` component that marks targets.
 
-The pipeline runs only on sentences that contain a digit: the rest of a
-notice (boilerplate, unit lists, targets-free prose) never reaches it.
+The pipeline runs only on sentences that hold a target: the target grammar
+(plain Python) reads each sentence with a number in it first, and a Doc is
+made, and its target spans marked, only where it finds one; the rest of a
+notice (boilerplate, unit lists, targets-free prose) never reaches spaCy.
 """
 
 from __future__ import annotations
@@ -35,7 +37,8 @@ def pipeline() -> Any:
             # Doc.text would build a Token object per character; the text the doc was made from is the same
             text = doc.user_data.get("govkg_text") or doc.text
             spans, found = [], []
-            for rt in find_targets(text, achieved=achieved):
+            precomputed = doc.user_data.get("govkg_found")
+            for rt in precomputed if precomputed is not None else find_targets(text, achieved=achieved):
                 span = doc.char_span(rt.start, rt.end, label="TARGET", alignment_mode="expand")
                 if span is None:
                     continue
@@ -66,11 +69,18 @@ def make_doc(nlp: Any, text: str) -> Any:
     return Doc(nlp.vocab, words=list(text), spaces=[False] * len(text))
 
 
-def _run(text: str, achieved: bool, components: tuple[str, ...] = ("entity_ruler", "govkg_targets")) -> Any:
+def _run(
+    text: str,
+    achieved: bool,
+    components: tuple[str, ...] = ("entity_ruler", "govkg_targets"),
+    found: list[RawTarget] | None = None,
+) -> Any:
     nlp = pipeline()
     doc = make_doc(nlp, text)
     doc.user_data["govkg_achieved"] = achieved
     doc.user_data["govkg_text"] = text
+    if found is not None:
+        doc.user_data["govkg_found"] = found
     for name, proc in nlp.pipeline:
         if name in components:
             doc = proc(doc)
@@ -86,7 +96,10 @@ def extract_targets(text: str, achieved: bool = False) -> list[RawTarget]:
         sentence = m.group()
         if not VALUE_HINT.search(sentence):
             continue  # no number with a unit, comparator or % in it: nothing to find
-        doc = _run(sentence, achieved, components=("govkg_targets",))
+        found = find_targets(sentence, achieved=achieved)
+        if not found:
+            continue  # the grammar found nothing: no Doc to mark
+        doc = _run(sentence, achieved, components=("govkg_targets",), found=found)
         for rt in doc.user_data["govkg_targets"]:
             out.append(replace(rt, start=rt.start + m.start(), end=rt.end + m.start()))
     return out

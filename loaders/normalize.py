@@ -75,7 +75,7 @@ def _t2s() -> Callable[[str], str]:
 
 
 def _traditional_share(text: str) -> float:
-    sample = "".join(CJK.findall(text[:4000]))
+    sample = "".join(CJK.findall(text[:4000]))[:800]
     if not sample:
         return 0.0
     conv = _t2s()(sample)
@@ -115,9 +115,12 @@ def unflatten(text: str) -> str | None:
     return "\n".join(out) if changed else None
 
 
+GLUE_HINT = re.compile(r"\)(?=\(|\d)")  # a group closed and something opened right after
+
+
 def unglue(text: str) -> str | None:
     rx = patterns().glued_items
-    if not rx.search(text):
+    if not GLUE_HINT.search(text) or not rx.search(text):
         return None
     return rx.sub("\n", text)
 

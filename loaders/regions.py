@@ -20,9 +20,13 @@ from __future__ import annotations
 import csv
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
+
+import ahocorasick
 
 from .model import Region
 from .patterns import config_errors
@@ -87,20 +91,41 @@ def abbreviations() -> dict[str, list[str]]:
 
 
 @lru_cache(maxsize=1)
-def name_index() -> tuple[dict[str, list[Division]], dict[str, list[Division]], re.Pattern[str]]:
+def name_index() -> NameIndex:
     full: dict[str, list[Division]] = defaultdict(list)
     short: dict[str, list[Division]] = defaultdict(list)
     for d in divisions().values():
         full[d.name].append(d)
         if len(d.short) >= 2 and d.short != d.name:
             short[d.short].append(d)
-    words = sorted(set(full) | set(short), key=len, reverse=True)
-    return dict(full), dict(short), re.compile("|".join(map(re.escape, words)))
+    automaton = ahocorasick.Automaton()
+    for w in {*full, *short}:
+        automaton.add_word(w, w)
+    automaton.make_automaton()
+    by_char: dict[str, list[Division]] = defaultdict(list)
+    for d in divisions().values():
+        for ch in set(d.short + "".join(abbreviations().get(d.code, []))):
+            by_char[ch].append(d)
+    return NameIndex(dict(full), dict(short), automaton, dict(by_char))
+
+
+@dataclass(frozen=True, slots=True)
+class NameIndex:
+    full: dict[str, list[Division]]  # full name → divisions
+    short: dict[str, list[Division]]  # short name (two characters or more) → divisions
+    automaton: Any  # every full and short name (pyahocorasick)
+    by_char: dict[str, list[Division]]  # a character of a short name or abbreviation → divisions
+
+    def find(self, text: str) -> Iterator[str]:
+        """Every name in ``text``, leftmost and longest first, not overlapping."""
+        if not text:
+            return iter(())
+        return (w for _, w in self.automaton.iter_long(text))
 
 
 def by_name(name: str) -> list[Division]:
-    full, short, _ = name_index()
-    return full.get(name) or short.get(name) or []
+    idx = name_index()
+    return idx.full.get(name) or idx.short.get(name) or []
 
 
 def division(code: str) -> Division | None:
@@ -132,10 +157,10 @@ _LEVEL_BONUS = 1.6
 
 
 def _mentions(text: str, full_w: float, short_w: float) -> list[tuple[list[Division], float]]:
-    full, short, rx = name_index()
+    idx = name_index()
+    full, short = idx.full, idx.short
     out = []
-    for m in rx.finditer(text):
-        w = m.group(0)
+    for w in idx.find(text):
         if w in full:
             out.append((full[w], full_w))
         else:
@@ -188,7 +213,7 @@ def resolve(ev: Evidence) -> Resolution:
     # is a character of a hundred counties' names, which say nothing of their provinces
     abbr = _doc_no_abbr(ev.doc_no) if ev.doc_no else ""
     if abbr:
-        for d in table.values():
+        for d in name_index().by_char.get(abbr[-1], []):
             if (ev.level is None or _level_ok(d, ev.level)) and _matches_abbr(d, abbr):
                 mentioned[d.code] += _W_DOC_NO
                 support[d.code] += _W_DOC_NO

@@ -85,7 +85,8 @@ def header_role(cell: str) -> str | None:
 
 def may_start_header(text: str) -> bool:
     """Whether a line's first cell is a column header (a cheap test before a table is read)."""
-    return header_role(text.split("|", 1)[0]) is not None
+    first = text.split("|", 1)[0]
+    return len(first) <= 20 and header_role(first) is not None
 
 
 def cells_of(lines: Sequence[_Line]) -> list[Cell]:
