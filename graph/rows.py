@@ -205,7 +205,9 @@ def document_rows(doc: Document) -> DocumentRows:
         for u in t.units:
             name = u.canonical or u.name
             ukey = unit_key(region, name)
-            written = sorted({u.as_written, u.name, *u.aliases})
+            # a sub-office's parent (市发改委 of 市发改委(铁办)) is not a name of the unit it resolves to
+            sub_office = any(n.startswith("sub-office:") for n in u.notes)
+            written = sorted({u.as_written, *u.aliases, *(() if sub_office else (u.name,))})
             if ukey in seen_units:
                 al = seen_units[ukey]["aliases"]
                 al.extend(w for w in written if w not in al)

@@ -80,6 +80,9 @@ def read_fields(text: str, base: int = 0) -> list[Segment]:
         if m:
             label = m.group("label")
             role = p.unit_roles.get(label, "leader" if label in p.leader_labels else "note")
+            if role == "fields":  # 部门分工:X牵头,各地、各部门配合: the label heads verb fields
+                out.extend(read_fields(seg[m.end() :], off + m.end()))
+                continue
             out.append(Segment(role, seg[m.end() :].strip(), off + m.end(), labelled=True))
             continue
         v = verb_rx.search(seg)

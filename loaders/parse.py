@@ -53,7 +53,7 @@ from .targets import indicator_name
 log = logging.getLogger(__name__)
 
 CN_NUM = "一二三四五六七八九十"
-TASK_LINE = re.compile(r"^(?P<num>\d{1,3})\s*[.、](?!\d)\s*(?P<text>\S.*)$")
+TASK_LINE = re.compile(r"^(?P<num>\d{1,3})\*?\s*[.、](?!\d)\s*(?P<text>\S.*)$")  # 1. 1、 1*.
 DECIMAL_START = re.compile(r"^(?P<num>\d{1,3})[.](?P<text>\d.*)$")
 CN_ITEM = re.compile(rf"^(?P<num>[{CN_NUM}]+)\s*[、.]\s*(?P<text>\S.*)$")
 CN_SUB = re.compile(rf"^\((?P<num>[{CN_NUM}]+)\)\s*(?P<text>\S.*)$")
@@ -73,6 +73,13 @@ SCHEDULE_LINE = re.compile(r"^(?:全年|\d{1,2}月|自\d{1,2}月|年内|年底�
 MILESTONE_START = re.compile(
     r"(?:(?<=^)|(?<=[。;]))\s*(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<q>底|中旬|上旬|下旬|份|末)?(?:前|底前)?"
 )
+REPORT_HEADING = re.compile(
+    r"^(?:(?:19|20)\d{2}年)?(?:工作回顾|政府工作回顾|主要工作|工作安排|政府工作安排|重点工作|主要任务)$|"
+    r"^(?:(?:19|20)\d{2}年)?(?:政府工作的)?总体要求和主要(?:预期)?目标$"
+)
+SUB_HEADER = re.compile(
+    r"^——[^。;,]{2,30}$|^▲"
+)  # ——做精老城区, ▲增加值…: a sub-header or a bullet under an item
 CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")  # 钱 宇: a name spaced to align
 SPACE_SEP = re.compile(r"(?<=[^\s、,;])\s+(?=[^\s、,;])")  # units in one cell apart by spaces
 SENTENCE_END = "。;!?"
@@ -168,6 +175,9 @@ def _paren_groups(s: str) -> list[tuple[int, int]]:
     return groups
 
 
+_SUB_OFFICE = re.compile(
+    r"^(?![省市县区])[\u4e00-\u9fff]{1,3}(办|科|处|室|股)$"
+)  # 铁办, 安委办 (市政务办 is a name)
 _TRAILING_LEAD = re.compile(r"(分别|共同)?牵头[。.]?\s*$")
 _LEAD_SUFFIX = re.compile(r"(分别|共同)?牵头$")
 _ALIAS = re.compile(r"^(?P<name>.+?)\((?P<alias>[^()]+)\)$")
@@ -232,10 +242,15 @@ def split_units(body: str) -> tuple[list[UnitPiece], list[str]]:
         if not name:
             continue
         aliases: list[str] = []
+        piece_notes = ["lead_mark"] if mark else []
         base = name
         if name.endswith(")"):
             am = _ALIAS.match(name)
-            if am and _UNIT_SUFFIX.search(am.group("alias")):
+            if am and _SUB_OFFICE.match(am.group("alias")):
+                # 市发改委(铁办): an office inside the unit, neither its alias nor another unit's
+                piece_notes.append("sub-office:" + am.group("alias"))
+                base = am.group("name")
+            elif am and _UNIT_SUFFIX.search(am.group("alias")):
                 aliases = [am.group("alias")]
                 base = am.group("name")
         off = a + lstrip
@@ -244,13 +259,47 @@ def split_units(body: str) -> tuple[list[UnitPiece], list[str]]:
                 name=base,
                 as_written=name,
                 aliases=aliases,
-                notes=["lead_mark"] if mark else [],
+                notes=piece_notes,
                 collective=bool(collective.search(base)),
                 a=off + (1 if mark else 0),
                 b=off + (1 if mark else 0) + len(name),
             )
         )
+    _expand_written_once(pieces)
     return pieces, notes
+
+
+_PLACE_TAIL = re.compile(
+    r"^(?P<place>.+?(?:区|县|市|镇|乡|街道))(?P<tail>人民政府|政府|管委会|办事处|党工委)$"
+)
+_DEPT = re.compile(r"(厅|局|委|办|中心)$")
+
+
+def _expand_written_once(pieces: list[UnitPiece]) -> None:
+    """What a list writes once for several units goes into each unit's name (its written form
+    stays as printed): a shared tail (黄埔区、南沙区政府 → 黄埔区政府, 南沙区政府) and a level
+    prefix (省财政厅、地税局 → 省财政厅, 省地税局; a unit naming a place of its own, 合肥海关, keeps
+    its name)."""
+    if len(pieces) < 2:
+        return
+    tail = _PLACE_TAIL.match(pieces[-1].name)
+    if tail:
+        for pc in pieces[:-1]:
+            if pc.name.endswith(("区", "县", "市", "镇", "乡", "街道")) and not pc.collective:
+                pc.name += tail.group("tail")
+    first = pieces[0].name
+    prefix = first[0] if first[:1] in ("省", "市", "县", "区") and _DEPT.search(first) else ""
+    if not prefix:
+        return
+    from .regions import name_index
+
+    for pc in pieces[1:]:
+        n = pc.name
+        if n[:1] in ("省", "市", "县", "区", "各") or pc.collective or not _DEPT.search(n):
+            continue
+        if next(name_index().find(n), None) is not None:
+            continue  # 合肥海关, 吴江海关: named after a place, not the list's level
+        pc.name = prefix + n
 
 
 # --------------------------------------------------------------------------- leaders
@@ -260,10 +309,13 @@ class LeaderParse:
     note: str | None = None
 
 
+SPACED_NAME = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]) (?=[\u4e00-\u9fff]{1,2}(?![\u4e00-\u9fff]))")
+
+
 def parse_leaders(body: str) -> LeaderParse:
     p = patterns()
     out = LeaderParse()
-    body = body.strip().rstrip("。.")
+    body = SPACED_NAME.sub(r"\1", body.strip().rstrip("。."))  # 王 东: a name spaced to align
     if not body:
         return out
     if p.generic_leader.search(body):
@@ -364,7 +416,9 @@ class Parser:
     def _body_start(self) -> int:
         if self.meta.kind is DocKind.work_report:
             for i, ln in enumerate(self.lines):
-                if i not in self.meta.line_index_roles and CN_ITEM.match(ln.text) and len(ln.text) <= 40:
+                if i in self.meta.line_index_roles:
+                    continue
+                if (CN_ITEM.match(ln.text) and len(ln.text) <= 40) or REPORT_HEADING.match(ln.text):
                     return i
             return len(self.lines)
         after_signature = self.meta.signature_index if self.meta.signature_index is not None else -1
@@ -842,6 +896,12 @@ class Parser:
                 self.report_ctx = self._report_context(t)
                 self.mark(ln, LineClass.structure, "report_section")
                 continue
+            if REPORT_HEADING.match(t):  # 2024年工作回顾: a heading printed without its number
+                self.section = Section(title=clean_text(t), prov=ln.prov())
+                part.sections.append(self.section)
+                self.report_ctx = self._report_context(t)
+                self.mark(ln, LineClass.structure, "report_section")
+                continue
             m = CN_SUB.match(t)
             if m and len(t) <= 40:
                 self._report_subsection(t, ln, 0)
@@ -1288,6 +1348,44 @@ def plain_section(p: Parser, ln: Line) -> bool:
     p._part().sections.append(sec)
     p.section, p.task, p.group = sec, None, None
     p.mark(ln, LineClass.structure, "section")
+    return True
+
+
+@body_rule
+def sub_header(p: Parser, ln: Line) -> bool:
+    """——做精老城区 under a section, ▲增加值… under an item: structure that names no one."""
+    if not SUB_HEADER.match(ln.text):
+        return False
+    if ln.text.startswith("▲") and p.task is not None:
+        p.task.text = clean_text(p.task.text + ln.text)  # the item's own detail: its targets count
+    p.mark(ln, LineClass.structure, "sub_header")
+    return True
+
+
+@body_rule
+def leaders_continued(p: Parser, ln: Line) -> bool:
+    """牵头领导:张三 / 李四: a line of names alone right after a leader field goes on with it."""
+    prev = p.cov.get(ln.no - 1)
+    if p.task is None or prev is None or prev[1] != "leaders":
+        return False
+    names = re.split(r"[、,\s]+", ln.text.strip().rstrip("。"))
+    if not names or not all(re.fullmatch(r"[\u4e00-\u9fff·]{2,4}", n) for n in names):
+        return False
+    p._add_leaders(p.task, ln.text, ln, 0)
+    p.mark(ln, LineClass.structure, "leaders")
+    return True
+
+
+@body_rule
+def field_paragraph(p: Parser, ln: Line) -> bool:
+    """An unnumbered paragraph that ends in a unit field (…推进城市更新。(市住建局牵头)) is a task."""
+    if p.group is not None or len(ln.text) < 10 or ln.text[-1] not in ")]】":
+        return False
+    f = inline_fields(ln.text)
+    if f is None or not f.units or f.start < 6:
+        return False
+    p._new_task(str(p.seq + 1), ln.text, ln, 0)
+    p.mark(ln, LineClass.structure, "task")
     return True
 
 

@@ -221,7 +221,7 @@ def indicator_name(written: str, code: str) -> str:
     return indicator_names().get(code, written)
 
 
-_NORM_STRIP = re.compile(r"^(全市|全县|全省|全区|市区|城区|本市|全年|当年|年度|年|其中|我市|我县)+")
+_NORM_STRIP = re.compile(r"^(全市|全县|全省|全区|市区|城区|本市|全年|今年|明年|当年|年度|年|其中|我市|我县)+")
 
 
 def normalize_indicator(ind: str) -> str:

@@ -168,6 +168,84 @@ def test_provincial_leader_sections_with_unit_groups():
     assert units(ts[1]) == units(ts[2])  # the 协同单位 line after both items applies to both
 
 
+def test_unit_lists_written_once_and_sub_offices():
+    d = parse_text(
+        NOTICE + "一、主要目标\n1.推进一项工作。\n责任单位:省财政厅、地税局、合肥海关\n"
+        "2.推进另一项。\n责任单位:黄埔区、南沙区政府\n3.建设铁路。\n责任单位:市发改委(铁办)、市委改革办(市政务办)\n",
+        "u.txt",
+    )
+    t1, t2, t3 = d.iter_tasks()
+    assert [(u.name, u.as_written) for u in t1.units] == [
+        ("省财政厅", "省财政厅"),
+        ("省地税局", "地税局"),  # the level prefix written once
+        ("合肥海关", "合肥海关"),  # named after its own place
+    ]
+    assert [u.name for u in t2.units] == ["黄埔区政府", "南沙区政府"] and units(t2) == [
+        "黄埔区",
+        "南沙区政府",
+    ]
+    rail, reform = t3.units
+    assert (rail.name, rail.aliases, rail.notes[:1]) == ("市发改委", [], ["sub-office:铁办"])
+    assert (reform.name, reform.aliases) == ("市委改革办", ["市政务办"])
+
+
+def test_a_sub_office_unit_does_not_take_its_parents_name():
+    from graph.rows import document_rows
+    from loaders import load_file
+
+    d = load_file(ROOT / "data" / "notices" / "huzhou-2017-key-work-list.txt")
+    rows = document_rows(d)
+    holders = [u["name"] for u in rows.units if "市发改委" in u["aliases"]]
+    assert holders == ["市发展改革委"]  # not also 市铁道中心, which 市发改委(铁办) resolves to
+    rail = next(u for u in rows.units if u["name"] == "市铁道中心")
+    assert "市发改委(铁办)" in rail["aliases"]
+
+
+def test_field_lines_of_every_form():
+    d = parse_text(
+        NOTICE + "一、主要目标\n1.推进城市更新。\n部门分工:市住建局牵头,各地、各部门配合\n"
+        "2.深化改革。\n牵头领导:张三\n李四\n3.优化营商环境。\n牵头领导:王 东\n"
+        "责任领导:赵六;责任单位:市发改委;配合单位:市统计局\n",
+        "f.txt",
+    )
+    t1, t2, t3 = d.iter_tasks()
+    assert (leads(t1), units(t1)) == (["市住建局"], ["市住建局", "各地", "各部门"])
+    assert [x.name for x in t2.leaders] == ["张三", "李四"]  # a leader field over two lines
+    assert [x.name for x in t3.leaders] == ["王东", "赵六"] and units(t3) == ["市发改委", "市统计局"]
+    assert d.coverage.unknown == []
+
+
+def test_bullets_sub_headers_and_unnumbered_items_with_fields():
+    d = parse_text(
+        NOTICE + "一、促进经济发展。\n1*.加强经济运行分析。(牵头单位:发改委、统计局)\n▲增加值增长8%左右\n"
+        "——做精老城区\n加快老旧小区改造,推进城市更新行动。(市住建局牵头,市财政局配合)\n",
+        "b.txt",
+    )
+    t1, t2 = d.iter_tasks()
+    assert t1.number == "1" and "▲增加值增长8%左右" in t1.text and leads(t1) == ["发改委", "统计局"]
+    assert t2.text.startswith("加快老旧小区改造") and leads(t2) == ["市住建局"]
+    assert {ln.role for ln in d.coverage.lines if ln.text.startswith(("▲", "——"))} == {"sub_header"}
+
+
+def test_web_junk_lines_are_boilerplate():
+    d = parse_text(
+        "马上注册,结交更多好友,享用更多功能。\n您需要 登录 才可以下载或查看,没有账号?立即注册\n" + NOTICE
+        + "一、主要目标\n1.推进一项工作。\n责任单位:市财政局\n用微信扫描二维码分享至好友和朋友圈\n",
+        "j.txt",
+    )  # fmt: skip
+    assert [ln.line for ln in d.coverage.lines if ln.cls.value == "boilerplate"] == [1, 2, 7]
+
+
+def test_report_headings_printed_without_numbers():
+    d = parse_text(
+        "政府工作报告\n各位代表:\n2024年工作回顾\n全年地区生产总值增长6.0%。\n"
+        "2025年总体要求和主要目标\n今年地区生产总值增长5%左右。\n",
+        "h.txt",
+    )
+    got = sorted((x.kind.value, x.year, x.value) for x in d.targets if x.indicator_norm == "gdp")
+    assert got == [("achieved", 2024, 6.0), ("planned", 2025, 5.0)]
+
+
 # --------------------------------------------------------------------------- lead rules
 @pytest.mark.parametrize(
     ("rule_text", "rule", "want"),
