@@ -19,70 +19,22 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from .patterns import config_errors, read_json
+
 DATA = Path(__file__).resolve().parent.parent / "data"
 
-UNITS = [
-    "个百分点",
-    "万吨标煤",
-    "万吨标准煤",
-    "微克/立方米",
-    "平方公里",
-    "万平方米",
-    "平方米",
-    "亿美元",
-    "万美元",
-    "万标箱",
-    "万人次",
-    "亿元",
-    "万元",
-    "美元",
-    "万人",
-    "人次",
-    "万户",
-    "万亩",
-    "万名",
-    "万头",
-    "万吨",
-    "万千瓦",
-    "亿斤",
-    "万斤",
-    "公里",
-    "千米",
-    "标箱",
-    "兆瓦",
-    "千瓦",
-    "%",
-    "元",
-    "人",
-    "家",
-    "个",
-    "所",
-    "座",
-    "亩",
-    "吨",
-    "件",
-    "项",
-    "套",
-    "部",
-    "条",
-    "辆",
-    "台",
-    "张",
-    "户",
-    "倍",
-    "名",
-    "头",
-    "场",
-    "批",
-    "支",
-    "位",
-    "床",
-    "栋",
-    "处",
-    "幢",
-]
-UNIT_ALTERNATIVES = "|".join(re.escape(u) for u in UNITS)
-CMP_SUFFIX = r"以上|以内|以下|左右"
+with config_errors(DATA / "patterns" / "targets.json"):
+    VOCAB = read_json(DATA / "patterns" / "targets.json")
+
+
+def _words(key: str) -> str:
+    """The words of one vocabulary list as a regex alternation, in the file's order."""
+    return "|".join(re.escape(w) for w in VOCAB[key])
+
+
+UNITS: list[str] = VOCAB["units"]
+UNIT_ALTERNATIVES = _words("units")
+CMP_SUFFIX = _words("comparators")
 NUM = re.compile(
     rf"(?<![A-Za-z\d.])(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>{UNIT_ALTERNATIVES})?(?P<cmp>{CMP_SUFFIX})?"
 )
@@ -94,70 +46,21 @@ RANGE = re.compile(
 # 每立方米25微克 → 25 微克/立方米
 PER_M3 = re.compile(r"每立方米?(?P<num>\d+(?:\.\d+)?)微克(?P<cmp>以内|以下|左右)?")
 # numbers that are not values: years, dates, ordinals, ranges, names such as 5G or "4210"
-NOT_VALUE_AFTER = re.compile(
-    r"^(年|月|日|号|届|周年|连冠|星|A级|强|大|类|级|G|~|-|—|至|\+|小时|分钟|岁|倍差)"
-)
-NOT_VALUE_BEFORE = re.compile(r"(第|前|近|“|\"|每|约|~|-|—|至)$")
-VERBS = [
-    "提高到",
-    "下降到",
-    "缩小到",
-    "缩小至",
-    "控制在",
-    "保持在",
-    "稳定在",
-    "不低于",
-    "不少于",
-    "不高于",
-    "不超过",
-    "达到",
-    "突破",
-    "超过",
-    "增长",
-    "增加",
-    "提高",
-    "提升",
-    "下降",
-    "降低",
-    "减少",
-    "降至",
-    "降到",
-    "达",
-    "超",
-    "新增",
-    "完成",
-    "为",
-    "占",
-]
-_VERB_RE = re.compile("(" + "|".join(VERBS) + r")$")
-_VERB_ADVERB_RE = re.compile("(" + "|".join(VERBS) + r")(分别|均|都|各|同比|比上年|年均|平均)*$")
-LEAD_QUALIFIERS = re.compile(r"^(确保|力争|争取|努力|力求|预计)")
-LEAD_NOISE = re.compile(
-    r"^(全年|年内|当年|其中|并|同时|实现|推动|推进|使|让|且|以及|和|与|及|全市域|累计|再|年|共)+"
-)
-ACTION_PREFIX = re.compile(
-    r"^(新增|新建|新引进|引进|培育|新培育|建成|建设|打造|实施|新认定|认定|完成|开工|新开工|创建|招引|开展)"
-)
-COUNT_VERBS = (
-    "新增",
-    "新建",
-    "新引进",
-    "引进",
-    "培育",
-    "新培育",
-    "建成",
-    "新认定",
-    "认定",
-    "开工",
-    "新开工",
-    "招引",
-)
-ADVERB = re.compile(r"(分别|均|都|各|同比|比上年|年均|平均)+$")
+NOT_VALUE_AFTER = re.compile(rf"^({_words('not_value_after')})")
+NOT_VALUE_BEFORE = re.compile(rf"({_words('not_value_before')})$")
+VERBS: list[str] = VOCAB["verbs"]
+_VERB_RE = re.compile(rf"({_words('verbs')})$")
+_VERB_ADVERB_RE = re.compile(rf"({_words('verbs')})({_words('adverbs')})*$")
+LEAD_QUALIFIERS = re.compile(rf"^({_words('qualifiers')})")
+LEAD_NOISE = re.compile(rf"^({_words('noise')})+")
+ACTION_PREFIX = re.compile(rf"^({_words('action_prefixes')})")
+COUNT_VERBS = tuple(VOCAB["count_verbs"])
+ADVERB = re.compile(rf"({_words('adverbs')})+$")
 SENTENCE = re.compile(r"[^。;;!?!?\n]+")
 CLAUSE = re.compile(r"[^,,::]+")
-STRETCH_AFTER = re.compile(r"、(?=力争|争取|努力)")  # 7%以上、力争达到8%: a stretch target follows
-GROWTH_VERBS = ("增长", "增加", "提高", "提升")
-DECLINE_VERBS = ("下降", "降低", "减少")
+STRETCH_AFTER = re.compile(rf"、(?={_words('stretch_words')})")  # 7%以上、力争达到8%: a stretch follows
+GROWTH_VERBS = tuple(VOCAB["growth_verbs"])
+DECLINE_VERBS = tuple(VOCAB["decline_verbs"])
 
 
 @dataclass
@@ -221,7 +124,7 @@ def indicator_name(written: str, code: str) -> str:
     return indicator_names().get(code, written)
 
 
-_NORM_STRIP = re.compile(r"^(全市|全县|全省|全区|市区|城区|本市|全年|今年|明年|当年|年度|年|其中|我市|我县)+")
+_NORM_STRIP = re.compile(rf"^({_words('indicator_prefixes')})+")
 
 
 def normalize_indicator(ind: str) -> str:
