@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field, fields, is_dataclass
+from dataclasses import MISSING, dataclass, field, fields, is_dataclass
 from enum import StrEnum
 from typing import Any, Protocol
 
@@ -300,15 +300,60 @@ class Document:
             prov(tg.prov, "Target")
 
 
-def to_json(obj: Any, exclude: frozenset[str] = frozenset()) -> Any:
+_SAME_AS_NAME = frozenset({"as_written", "canonical"})
+_NESTED = frozenset({"section", "part"})  # a task's section and part: the ones it is written inside
+_PLAIN = (str, int, float)
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+_CONTAINERS = frozenset({list, dict, str})
+_NO_DEFAULT = object()
+# per class: (field name, default or _NO_DEFAULT), computed once (reflection per object was half the
+# cost of `govkg parse --format json`)
+_PLANS: dict[type, list[tuple[str, Any]]] = {}
+
+
+def _plan(cls: type) -> list[tuple[str, Any]]:
+    plan = _PLANS.get(cls)
+    if plan is None:
+        plan = [(f.name, f.default if f.default is not MISSING else _NO_DEFAULT) for f in fields(cls)]
+        _PLANS[cls] = plan
+    return plan
+
+
+def to_json(obj: Any, exclude: frozenset[str] = frozenset(), compact: bool = False) -> Any:
     """The JSON form of a model object (dates ISO 8601, enums as their values); ``exclude``
-    names top-level fields to leave out."""
-    if is_dataclass(obj) and not isinstance(obj, type):
-        return {f.name: to_json(getattr(obj, f.name)) for f in fields(obj) if f.name not in exclude}
-    if isinstance(obj, list):
-        return [to_json(x) for x in obj]
+    names top-level fields to leave out. ``compact`` (what `govkg parse --format json` prints)
+    leaves out empty and false fields and those at their default, a task's section and part (it
+    is written inside them), writes provenance as ``[line, start, end]``, gives a unit's written
+    form and canonical name only where they differ from its name, and a coverage line without its
+    text (the input's own line)."""
     if isinstance(obj, StrEnum):
         return obj.value
+    if isinstance(obj, _PLAIN) or obj is None:
+        return obj
+    if isinstance(obj, list):
+        return [to_json(x, compact=compact) for x in obj]
     if isinstance(obj, dt.date):
         return obj.isoformat()
+    if is_dataclass(obj) and not isinstance(obj, type):
+        if compact and isinstance(obj, Provenance):
+            return [obj.line, obj.start, obj.end]
+        out = {}
+        name = getattr(obj, "name", None)
+        is_task, is_line = isinstance(obj, Task), isinstance(obj, CoverageLine)
+        for key, default in _plan(type(obj)):
+            if key in exclude:
+                continue
+            v = getattr(obj, key)
+            if compact and (
+                v is None
+                or v is False
+                or (v.__class__ in _CONTAINERS and not v)
+                or (default is not _NO_DEFAULT and v == default)
+                or (key in _SAME_AS_NAME and v == name)
+                or (is_task and key in _NESTED)
+                or (is_line and key == "text")
+            ):
+                continue
+            out[key] = v if v.__class__ in _SCALARS else to_json(v, compact=compact)
+        return out
     return obj

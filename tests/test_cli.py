@@ -95,3 +95,16 @@ def test_db_status_export_and_resolve(cli, tmp_path):
     assert "南太湖新区管委会" in rep.stdout
     assert cli("db", "stop").stdout.strip() == "stopped"
     assert cli("db", "status").exit_code == 3
+
+
+def test_parse_json_is_compact_and_in_proportion_to_the_input(cli):
+    src = NOTICES / "huzhou-2022-decomposition.txt"
+    r = cli("parse", str(src), "--format", "json")
+    doc = json.loads(r.stdout)
+    assert len(r.stdout) < 10 * len(src.read_text(encoding="utf-8"))  # was 25x with empty fields spelt out
+    task = doc["parts"][0]["sections"][0]["tasks"][0]
+    assert "section" not in task and isinstance(task["prov"], list) and len(task["prov"]) == 3
+    unit = task["units"][0]
+    assert "as_written" not in unit or unit["as_written"] != unit["name"]
+    assert all("text" not in c for c in doc["coverage"]["lines"])
+    assert "source_text" not in doc and "text" not in doc
