@@ -308,6 +308,16 @@ def test_every_named_query_runs_and_is_documented(seed_store):
 def test_named_queries_answer_seed_questions(seed_store):
     tpu = queries.get("tasks_per_unit").run(seed_store, {"region": "湖州市", "year": 2022}).records()
     assert tpu[0]["unit"] == "市发展改革委" and tpu[0]["lead"] == 18
+    qz = (
+        queries.get("tasks_per_unit")
+        .run(seed_store, {"region": "衢州市", "year": 2021, "limit": 1000})
+        .records()
+    )
+    inferred = scalar(
+        seed_store,
+        "MATCH (:Unit)-[r:RESPONSIBLE {inferred_lead: true}]->(:Task {region: '衢州市'}) RETURN count(r)",
+    )
+    assert inferred > 0 and sum(r["inferred_lead"] for r in qz) == inferred  # shown apart from stated leads
     trajectory = queries.get("target_trajectory").run(seed_store, {"regions": ["湖州市", "长兴县"]}).records()
     got = {(r["region"], r["year"], r["kind"], r["qualifier"], r["value"]) for r in trajectory}
     assert got == {
