@@ -7,8 +7,8 @@ Every province-, prefecture- and county-level division becomes one row with its 
 name, short name, level, parent code and path from the province down. The parent is derived
 from the code: a county's prefecture is its first four digits + 00 where that division exists,
 else its province (districts of municipalities, counties directly under a province).
-Historical names (撤县设区, mergers) come from data/regions/changes.csv, kept by hand with the
-year of each change, and are not part of this build.
+The table is the divisions as they stand in its edition: the names a division had before
+(吴江市 before it became 苏州市吴江区 in 2012) are not in cpca's table and not yet in govkg.
 """
 
 from __future__ import annotations

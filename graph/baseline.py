@@ -6,7 +6,7 @@ compares `govkg load` with them in the same run.
 
 from __future__ import annotations
 
-from .rows import DocumentRows, region_key, replace_statements
+from .rows import DocumentRows, replace_statements
 from .store import Store
 
 
@@ -15,14 +15,19 @@ def naive_write(store: Store, rows: list[DocumentRows]) -> None:
     q = store.query
     for r in rows:
         for reg in r.regions:
-            q("MERGE (n:Region {key: $key}) SET n.name = $name, n.level = $level", reg, write=True)
+            q(
+                "MERGE (n:Region {key: $key}) SET n.name = $name, n.label = $label, n.level = $level, "
+                "n.code = $code, n.path = $path",
+                reg,
+                write=True,
+            )
         for y in r.years:
             q("MERGE (y:Year {key: $key}) SET y.value = $value", y, write=True)
         q("CREATE (d:Document) SET d = $props", {"props": r.document}, write=True)
-        if r.region:
+        if r.region_key:
             q(
                 "MATCH (d:Document {key: $k}), (g:Region {key: $r}) CREATE (d)-[:IN_REGION]->(g)",
-                {"k": r.key, "r": region_key(r.region)},
+                {"k": r.key, "r": r.region_key},
                 write=True,
             )
         for t in r.tasks:

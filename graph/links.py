@@ -48,7 +48,7 @@ R_TARGETS = (
     "ORDER BY x.key"
 )
 R_UNITS = "UNWIND $regions AS g MATCH (u:Unit {region: g}) RETURN g AS region, u.key AS key, u.name AS name"
-R_REGION = "UNWIND $regions AS g MATCH (r:Region {name: g}) RETURN g AS region, r.level AS level"
+R_REGION = "UNWIND $regions AS g MATCH (r:Region {label: g}) RETURN g AS region, r.level AS level"
 CLEAR = [
     "UNWIND $regions AS g MATCH (:Document {region: g})-[s:SUPERSEDES]->(:Document) DELETE s",
     "UNWIND $regions AS g MATCH (:Task {region: g})-[s:SUPERSEDES]->(:Task) DELETE s",

@@ -22,7 +22,7 @@ Row = dict[str, Any]
 
 
 def document_key(doc: Document) -> str:
-    region = doc.region.name if doc.region else ""
+    region = (doc.region.code or doc.region.display) if doc.region else ""
     ident = doc.doc_no or doc.title or ""
     if not region and not ident:
         ident = doc.source
@@ -30,24 +30,31 @@ def document_key(doc: Document) -> str:
     return "doc:" + hashlib.sha1(basis.encode("utf-8")).hexdigest()[:16]
 
 
-def region_key(name: str) -> str:
-    return f"region:{name}"
+def region_key(r: Region) -> str:
+    """region:<code> (region:320106); a region without a code (the synthetic corpus) by its name."""
+    return f"region:{r.code or r.display}"
 
 
-def unit_key(region: str | None, name: str) -> str:
-    return f"unit:{region or '?'}:{name}"
+def region_scope(r: Region | None) -> str | None:
+    """What units and leaders are scoped by: the region's code, so two 鼓楼区 share nothing."""
+    return (r.code or r.display) if r is not None else None
 
 
-def leader_key(region: str | None, name: str) -> str:
-    return f"leader:{region or '?'}:{name}"
+def unit_key(scope: str | None, name: str) -> str:
+    return f"unit:{scope or '?'}:{name}"
+
+
+def leader_key(scope: str | None, name: str) -> str:
+    return f"leader:{scope or '?'}:{name}"
 
 
 @dataclass
 class DocumentRows:
     key: str
     sha256: str
-    region: str | None
+    region: str | None  # the region's label, the value of every `region` property
     document: Row
+    region_key: str | None = None
     regions: list[Row] = field(default_factory=list)
     part_of: list[Row] = field(default_factory=list)
     years: list[Row] = field(default_factory=list)
@@ -71,10 +78,17 @@ def _regions(region: Region | None, rows: DocumentRows) -> None:
     r = region
     while r is not None:
         rows.regions.append(
-            {"key": region_key(r.name), "name": r.name, "level": r.level, "code": r.code, "path": r.path}
+            {
+                "key": region_key(r),
+                "name": r.name,
+                "label": r.display,
+                "level": r.level,
+                "code": r.code,
+                "path": r.path,
+            }
         )
         if r.parent is not None:
-            rows.part_of.append({"child": region_key(r.name), "parent": region_key(r.parent.name)})
+            rows.part_of.append({"child": region_key(r), "parent": region_key(r.parent)})
         r = r.parent
 
 
@@ -104,18 +118,20 @@ def _target_row(t: Target, key: str, doc_key: str, region: str | None) -> Row:
 
 # Bumped whenever the rows written for a document change shape, so a reload rewrites
 # documents stored by an older govkg even when their file has not changed.
-ROWS_VERSION = 3
+ROWS_VERSION = 4
 
 
 def document_rows(doc: Document) -> DocumentRows:
     key = document_key(doc)
-    region = doc.region.name if doc.region else None
+    region = doc.region.display if doc.region else None
+    scope = region_scope(doc.region)
     parts = {p.index: p for p in doc.parts}
     cov = doc.coverage.summary()
     rows = DocumentRows(
         key=key,
         sha256=doc.sha256,
         region=region,
+        region_key=region_key(doc.region) if doc.region else None,
         document={
             "key": key,
             "title": doc.title,
@@ -195,7 +211,7 @@ def document_rows(doc: Document) -> DocumentRows:
         if parent is not None:
             rows.subtasks.append({"child": tkey, "parent": parent, "doc": key, "line": t.prov.line})
         for ldr in t.leaders:
-            lkey = leader_key(region, ldr.name)
+            lkey = leader_key(scope, ldr.name)
             if lkey not in seen_leaders:
                 seen_leaders.add(lkey)
                 rows.leaders.append({"key": lkey, "name": ldr.name, "region": region})
@@ -204,7 +220,7 @@ def document_rows(doc: Document) -> DocumentRows:
             )
         for u in t.units:
             name = u.canonical or u.name
-            ukey = unit_key(region, name)
+            ukey = unit_key(scope, name)
             # a sub-office's parent (市发改委 of 市发改委(铁办)) is not a name of the unit it resolves to
             sub_office = any(n.startswith("sub-office:") for n in u.notes)
             written = sorted({u.as_written, *u.aliases, *(() if sub_office else (u.name,))})
@@ -280,8 +296,8 @@ DELETE_ORPHANS = [
     "MATCH (l:Leader) WHERE NOT (l)-[:LEADS]->() DETACH DELETE l",
 ]
 W_REGIONS = (
-    "UNWIND $rows AS r MERGE (n:Region {key: r.key}) SET n.name = r.name, n.level = r.level, "
-    "n.code = r.code, n.path = r.path"
+    "UNWIND $rows AS r MERGE (n:Region {key: r.key}) SET n.name = r.name, n.label = r.label, "
+    "n.level = r.level, n.code = r.code, n.path = r.path"
 )
 W_PART_OF = (
     "UNWIND $rows AS r MATCH (a:Region {key: r.child}), (b:Region {key: r.parent}) MERGE (a)-[:PART_OF]->(b)"
@@ -380,9 +396,7 @@ def replace_statements(
         [{"key": d.key, "year": f"year:{d.document['year']}"} for d in ds if d.document["year"] is not None],
         batch,
     )
-    out += batched(
-        W_DOC_REGION, [{"key": d.key, "region": region_key(d.region)} for d in ds if d.region], batch
-    )
+    out += batched(W_DOC_REGION, [{"key": d.key, "region": d.region_key} for d in ds if d.region_key], batch)
     out += batched(W_TASKS, cat("tasks"), batch)
     out += batched(
         W_TASK_YEARS,
@@ -407,12 +421,21 @@ def replace_statements(
     return out
 
 
+# A region no document is in and no region with documents is part of: a node a corrected or
+# migrated document left behind (region:湖州市 from before regions were keyed by code). Leaves first,
+# once per level (county, prefecture, province).
+DELETE_EMPTY_REGIONS = [
+    "MATCH (g:Region) WHERE NOT (g)<-[:IN_REGION]-() AND NOT (g)<-[:PART_OF]-() DETACH DELETE g"
+] * 3
+
+
 def _orphan_statements(regions: list[str | None]) -> list[Statement]:
     """Remove the units and leaders left without tasks: in these regions, or everywhere when a
-    document has no region (its units are keyed under none)."""
+    document has no region (its units are keyed under none); and regions left without documents."""
+    empty: list[Statement] = [(s, {}) for s in DELETE_EMPTY_REGIONS]
     if all(regions):
-        return [(s, {"regions": sorted({r for r in regions if r})}) for s in DELETE_ORPHANS_IN]
-    return [(s, {}) for s in DELETE_ORPHANS]
+        return [(s, {"regions": sorted({r for r in regions if r})}) for s in DELETE_ORPHANS_IN] + empty
+    return [(s, {}) for s in DELETE_ORPHANS] + empty
 
 
 def delete_statements(rows: DocumentRows) -> list[Statement]:

@@ -108,6 +108,12 @@ class Region:
     parent: Region | None = None
     code: str | None = None  # 6-digit administrative code (data/regions/china.csv)
     path: str | None = None  # names from the province down: 江苏省/南京市/鼓楼区
+    label: str | None = None  # the name, or parent + name where the name alone is ambiguous (南京市鼓楼区)
+
+    @property
+    def display(self) -> str:
+        """How the region is named in the graph's ``region`` properties and the app."""
+        return self.label or self.name
 
 
 @dataclass(slots=True, kw_only=True)

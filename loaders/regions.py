@@ -64,9 +64,24 @@ class Division:
             return "city"
         return "district" if self.name.endswith("区") else "county"
 
+    @property
+    def label(self) -> str:
+        """The name where it is unique in China (湖州市, 长兴县), else the parent's name before it
+        (南京市鼓楼区 and 福州市鼓楼区; 北京市朝阳区 and 长春市朝阳区)."""
+        if len(name_index().full.get(self.name, ())) <= 1 or not self.parent:
+            return self.name
+        return divisions()[self.parent].name + self.name
+
     def model(self) -> Region:
         parent = divisions()[self.parent].model() if self.parent else None
-        return Region(name=self.name, level=self.naming_level, parent=parent, code=self.code, path=self.path)
+        return Region(
+            name=self.name,
+            level=self.naming_level,
+            parent=parent,
+            code=self.code,
+            path=self.path,
+            label=self.label,
+        )
 
 
 @lru_cache(maxsize=1)

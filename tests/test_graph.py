@@ -428,3 +428,54 @@ def test_bigram_ids_match_the_bigrams_of_each_text(seeds):
         for j, g in zip(per_row.get(i, []), expected, strict=True):
             assert name.setdefault(j, g) == g
     assert len(set(name.values())) == len(name) == width
+
+
+GULOU = (
+    "{city}鼓楼区人民政府关于印发2025年区政府主要工作目标任务分解落实方案的通知\n{city}鼓楼区人民政府\n2025年1月27日\n"
+    "2025年区政府主要工作目标任务分解落实方案\n一、主要目标\n1.地区生产总值增长5%以上。(区发改委、区财政局主办)\n"
+)
+
+
+def test_two_gulou_districts_are_two_regions_with_nothing_shared(fresh_store, tmp_path):
+    for city in ("南京市", "福州市"):
+        (tmp_path / f"gulou-{city}.txt").write_text(GULOU.format(city=city), encoding="utf-8")
+    report = load_paths(fresh_store, sorted(tmp_path.glob("gulou-*.txt")))
+    assert not report.failed
+    rows = fresh_store.query(
+        "MATCH (d:Document)-[:IN_REGION]->(g:Region) RETURN g.key, g.code, g.name, g.label, d.region, "
+        "d.region_path ORDER BY g.code"
+    ).rows
+    assert rows == [
+        ["region:320106", "320106", "鼓楼区", "南京市鼓楼区", "南京市鼓楼区", "江苏省/南京市/鼓楼区"],
+        ["region:350102", "350102", "鼓楼区", "福州市鼓楼区", "福州市鼓楼区", "福建省/福州市/鼓楼区"],
+    ]
+    units = fresh_store.query("MATCH (u:Unit) RETURN u.key, u.region ORDER BY u.key").rows
+    assert len(units) == 4 and {r for _, r in units} == {"南京市鼓楼区", "福州市鼓楼区"}
+    shared = (
+        "MATCH (a:Document)-[:CONTAINS]->()<-[:RESPONSIBLE]-(u)-[:RESPONSIBLE]->()<-[:CONTAINS]-(b:Document) "
+    )
+    assert scalar(fresh_store, shared + "WHERE a <> b RETURN count(u)") == 0
+    parents = fresh_store.query("MATCH (:Region {code: '320106'})-[:PART_OF]->(p) RETURN p.key").rows
+    assert parents == [["region:320100"]]
+
+
+def test_seed_regions_carry_codes_and_keep_their_names(seed_store):
+    rows = seed_store.query(
+        "MATCH (d:Document) RETURN DISTINCT d.region, d.region_code ORDER BY d.region_code"
+    ).rows
+    assert rows == [["湖州市", "330500"], ["长兴县", "330522"], ["衢州市", "330800"]]
+    assert scalar(seed_store, "MATCH (u:Unit) WHERE u.key STARTS WITH 'unit:3305' RETURN count(u)") > 0
+
+
+def test_regions_left_behind_by_an_older_store_are_removed(fresh_store):
+    f = NOTICES / "changxing-2023-decomposition.txt"
+    load_paths(fresh_store, [f])
+    fresh_store.query(  # regions keyed by name, as an older govkg wrote them
+        "CREATE (:Region {key: 'region:长兴县', name: '长兴县'})-[:PART_OF]->(:Region {key: 'region:湖州市'})"
+        "-[:PART_OF]->(:Region {key: 'region:浙江省'})",
+        write=True,
+    )
+    fresh_store.query("MATCH (d:Document) SET d.rows_version = 1", write=True)
+    assert [r.status for r in load_paths(fresh_store, [f]).results] == ["replaced"]
+    keys = fresh_store.query("MATCH (g:Region) RETURN g.key ORDER BY g.key").rows
+    assert keys == [["region:330000"], ["region:330500"], ["region:330522"]]

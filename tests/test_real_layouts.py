@@ -398,6 +398,18 @@ def test_doc_no_abbreviations_that_are_not_in_the_name():
     assert nj.region.name == "南京市" and nb.region.name == "宁波市"
 
 
+def test_one_doc_no_abbreviation_two_regions_told_apart_by_content():
+    head = "政府办公室关于印发2024年政府工作报告重点工作责任分解的通知\n嘉政办发〔2024〕3号\n"
+    jiayu = parse_text(
+        "县" + head + "各乡镇人民政府:\n全县上下要完成咸宁市下达的任务,簰洲湾镇要带头。\n", "a.txt"
+    )
+    jiaxing = parse_text(
+        "市" + head + "各县(市、区)人民政府:\n全市上下要落实,南湖区、秀洲区要带头。\n", "b.txt"
+    )
+    assert (jiayu.region.path, jiayu.region.code) == ("湖北省/咸宁市/嘉鱼县", "421221")
+    assert (jiaxing.region.path, jiaxing.region.code) == ("浙江省/嘉兴市", "330400")
+
+
 def test_region_of_a_report_from_its_speaker_and_the_districts_it_names():
     d = parse_text(
         "綿陽市涪城區第六屆人民代表大會第四次會議開幕,代區長鄧輝作政府工作報告。\n"
