@@ -130,3 +130,200 @@ def inline_fields(text: str) -> Fields | None:
                 continue  # a parenthesis inside the task's own sentence
             return Fields(a, b, segs, closed)
     return None
+
+
+# --------------------------------------------------------------------------- units (the bodies of unit fields)
+@dataclass
+class UnitPiece:
+    name: str
+    as_written: str
+    aliases: list[str]
+    notes: list[str]
+    collective: bool
+    a: int
+    b: int
+
+
+_UNIT_SUFFIX = re.compile(r"(办|局|委|部|厅|室|中心|队|会|院|所|组|站|处|科|司|集团|公司|行|馆|社|联|政府)$")
+_ANNOTATION = re.compile(r"牵头|汇总|下同|列第一|标者|排名")
+
+
+def _paren_groups(s: str) -> list[tuple[int, int]]:
+    """(start, end) of depth-0 parenthesised groups, end exclusive."""
+    groups, depth, start = [], 0, -1
+    for i, ch in enumerate(s):
+        if ch == "(":
+            if depth == 0:
+                start = i
+            depth += 1
+        elif ch == ")" and depth:
+            depth -= 1
+            if depth == 0:
+                groups.append((start, i + 1))
+    return groups
+
+
+_SUB_OFFICE = re.compile(
+    r"^(?![省市县区])[\u4e00-\u9fff]{1,3}(办|科|处|室|股)$"
+)  # 铁办, 安委办 (市政务办 is a name)
+_TRAILING_LEAD = re.compile(r"(分别|共同)?牵头[。.]?\s*$")
+_LEAD_SUFFIX = re.compile(r"(分别|共同)?牵头$")
+_ALIAS = re.compile(r"^(?P<name>.+?)\((?P<alias>[^()]+)\)$")
+_UNIT_SEP = re.compile(r"[、,;]")
+
+
+def _unit_bounds(masked: str) -> list[tuple[int, int]]:
+    """(start, end) of the pieces between separators outside parentheses."""
+    if "(" not in masked:
+        bounds, start = [], 0
+        for m in _UNIT_SEP.finditer(masked):
+            bounds.append((start, m.start()))
+            start = m.end()
+        bounds.append((start, len(masked)))
+        return bounds
+    depth, start = 0, 0
+    bounds = []
+    for i, ch in enumerate(masked):
+        if ch == "(":
+            depth += 1
+        elif ch == ")" and depth:
+            depth -= 1
+        elif depth == 0 and ch in "、,;":
+            bounds.append((start, i))
+            start = i + 1
+    bounds.append((start, len(masked)))
+    return bounds
+
+
+def split_units(body: str) -> tuple[list[UnitPiece], list[str]]:
+    """Split a units list; return the units and the annotations stripped from it."""
+    notes: list[str] = []
+    masked = body
+    if "(" in body:
+        chars = list(body)
+        for a, b in _paren_groups(body):
+            inner = body[a + 1 : b - 1]
+            if _ANNOTATION.search(inner):
+                notes.append(inner)
+                for i in range(a, b):
+                    chars[i] = "\0"
+        masked = "".join(chars)
+    if "牵头" in masked:
+        m = _TRAILING_LEAD.search(masked.replace("\0", ""))
+        if m and m.group(1) == "分别":
+            notes.append("分别牵头")
+    pieces: list[UnitPiece] = []
+    collective = patterns().collective_unit
+    for a, b in _unit_bounds(masked):
+        text = masked[a:b].replace("\0", "")
+        lstrip = len(text) - len(text.lstrip(" 和及"))
+        name = text.strip(" 和及").rstrip("。. ")
+        if name.endswith("牵头"):
+            name = _LEAD_SUFFIX.sub("", name)
+        if name.endswith("等") and len(name) > 2:
+            notes.append("等")
+            name = name[:-1]
+        name = name.strip()
+        mark = name[:1] in "★*▲☆" and len(name) > 1
+        if mark:
+            name = name.lstrip("★*▲☆")
+        if not name:
+            continue
+        aliases: list[str] = []
+        piece_notes = ["lead_mark"] if mark else []
+        base = name
+        if name.endswith(")"):
+            am = _ALIAS.match(name)
+            if am and _SUB_OFFICE.match(am.group("alias")):
+                # 市发改委(铁办): an office inside the unit, neither its alias nor another unit's
+                piece_notes.append("sub-office:" + am.group("alias"))
+                base = am.group("name")
+            elif am and _UNIT_SUFFIX.search(am.group("alias")):
+                aliases = [am.group("alias")]
+                base = am.group("name")
+        off = a + lstrip
+        pieces.append(
+            UnitPiece(
+                name=base,
+                as_written=name,
+                aliases=aliases,
+                notes=piece_notes,
+                collective=bool(collective.search(base)),
+                a=off + (1 if mark else 0),
+                b=off + (1 if mark else 0) + len(name),
+            )
+        )
+    _expand_written_once(pieces)
+    return pieces, notes
+
+
+_PLACE_TAIL = re.compile(
+    r"^(?P<place>.+?(?:区|县|市|镇|乡|街道))(?P<tail>人民政府|政府|管委会|办事处|党工委)$"
+)
+_DEPT = re.compile(r"(厅|局|委|办|中心)$")
+
+
+def _expand_written_once(pieces: list[UnitPiece]) -> None:
+    """What a list writes once for several units goes into each unit's name (its written form
+    stays as printed): a shared tail (黄埔区、南沙区政府 → 黄埔区政府, 南沙区政府) and a level
+    prefix (省财政厅、地税局 → 省财政厅, 省地税局; a unit naming a place of its own, 合肥海关, keeps
+    its name)."""
+    if len(pieces) < 2:
+        return
+    tail = _PLACE_TAIL.match(pieces[-1].name)
+    if tail:
+        for pc in pieces[:-1]:
+            if pc.name.endswith(("区", "县", "市", "镇", "乡", "街道")) and not pc.collective:
+                pc.name += tail.group("tail")
+    first = pieces[0].name
+    prefix = first[0] if first[:1] in ("省", "市", "县", "区") and _DEPT.search(first) else ""
+    if not prefix:
+        return
+    from .regions import name_index
+
+    for pc in pieces[1:]:
+        n = pc.name
+        if n[:1] in ("省", "市", "县", "区", "各") or pc.collective or not _DEPT.search(n):
+            continue
+        if next(name_index().find(n), None) is not None:
+            continue  # 合肥海关, 吴江海关: named after a place, not the list's level
+        pc.name = prefix + n
+
+
+# --------------------------------------------------------------------------- leaders
+@dataclass
+class LeaderParse:
+    leaders: list[tuple[str, str | None, str]] = field(default_factory=list)  # name, title, as written
+    note: str | None = None
+
+
+SPACED_NAME = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]) (?=[\u4e00-\u9fff]{1,2}(?![\u4e00-\u9fff]))")
+
+
+def parse_leaders(body: str) -> LeaderParse:
+    p = patterns()
+    out = LeaderParse()
+    body = SPACED_NAME.sub(r"\1", body.strip().rstrip("。."))  # 王 东: a name spaced to align
+    if not body:
+        return out
+    if p.generic_leader.search(body):
+        out.note = body
+        return out
+    m = p.leader_title.match(body)
+    if m:
+        out.leaders.append((m.group("name"), m.group("title"), body))
+        return out
+    for piece in re.split(r"[、,;\s]+", body):
+        if not piece:
+            continue
+        m = p.leader_title.match(piece)
+        if m:
+            out.leaders.append((m.group("name"), m.group("title"), piece))
+        elif re.fullmatch(r"[\u4e00-\u9fff·]{2,4}", piece):
+            out.leaders.append((piece, None, piece))
+        elif out.leaders and re.fullmatch(r"(常务)?副?(市|县|区)长", piece):
+            name, title, written = out.leaders[-1]
+            out.leaders[-1] = (name, (title + "、" if title else "") + piece, written + "、" + piece)
+        else:
+            out.note = (out.note + "、" if out.note else "") + piece
+    return out

@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
+from .lines import Line
 from .model import DocKind, Region
 from .patterns import config_errors, read_json
 from .regions import Evidence, resolve
@@ -45,11 +46,6 @@ PAGE_DATE = re.compile(
 )
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
 LEVEL_WORDS = {"省": "province", "市": "city", "区": "district", "县": "county", "旗": "county", "州": "city"}
-
-
-class _Line(Protocol):
-    no: int
-    text: str
 
 
 @dataclass(frozen=True)
@@ -135,7 +131,7 @@ def _strip_field(text: str) -> str:
     return t.strip(" |")
 
 
-def _title_candidates(lines: Sequence[_Line]) -> list[tuple[int, int, str]]:
+def _title_candidates(lines: Sequence[Line]) -> list[tuple[int, int, str]]:
     """(first index, number of lines, text) of every line or run of up to four short lines that
     reads as a title (a title wrapped over lines is joined)."""
     out = []
@@ -153,7 +149,7 @@ def _title_candidates(lines: Sequence[_Line]) -> list[tuple[int, int, str]]:
     return out
 
 
-def _find_title(lines: Sequence[_Line]) -> tuple[str, int, int] | None:
+def _find_title(lines: Sequence[Line]) -> tuple[str, int, int] | None:
     """The first title: a line, or a run of up to four short lines, that reads as one. A run
     counts only when the title begins on its first line and needs its last one."""
     rx = vocab().title
@@ -183,7 +179,7 @@ def _find_title(lines: Sequence[_Line]) -> tuple[str, int, int] | None:
     return best
 
 
-def _doc_no(lines: Sequence[_Line]) -> tuple[str, int, bool] | None:
+def _doc_no(lines: Sequence[Line]) -> tuple[str, int, bool] | None:
     """The document's own 文号 (not one it cites): in a metadata field, on a line of its own or
     beside the title. The 〔〕 form is preferred where the page prints it more than one way."""
     found: list[tuple[str, int, bool]] = []
@@ -204,7 +200,7 @@ def _doc_no(lines: Sequence[_Line]) -> tuple[str, int, bool] | None:
     return (official or found)[0]
 
 
-def _page_date(lines: Sequence[_Line]) -> date | None:
+def _page_date(lines: Sequence[Line]) -> date | None:
     for ln in lines[:40]:
         for m in PAGE_DATE.finditer(ln.text):
             if m.group("y"):
@@ -232,7 +228,7 @@ def _garbled(m: re.Match[str], page: date | None) -> date | None:
     return cands[0] if len(cands) == 1 else None
 
 
-def _signature(lines: Sequence[_Line], meta: Meta, role: _Role) -> None:
+def _signature(lines: Sequence[Line], meta: Meta, role: _Role) -> None:
     page = None
     for i, ln in enumerate(lines[:200]):
         t = ln.text.strip()
@@ -269,7 +265,7 @@ class _Role(Protocol):
     def __call__(self, i: int, r: str) -> None: ...
 
 
-def _year(meta: Meta, lines: Sequence[_Line], text: str) -> int | None:
+def _year(meta: Meta, lines: Sequence[Line], text: str) -> int | None:
     v = vocab()
     if meta.title and (ym := YEAR.search(meta.title)):
         return int(ym.group(1))
@@ -354,7 +350,7 @@ def _level(meta: Meta, text: str) -> str | None:
     return None
 
 
-def extract(lines: Sequence[_Line], text: str = "") -> Meta:
+def extract(lines: Sequence[Line], text: str = "") -> Meta:
     meta = Meta()
     head = lines[:60]
     v = vocab()
@@ -403,7 +399,7 @@ def extract(lines: Sequence[_Line], text: str = "") -> Meta:
     return meta
 
 
-def _region(meta: Meta, head: Sequence[_Line], body: str) -> None:
+def _region(meta: Meta, head: Sequence[Line], body: str) -> None:
     v = vocab()
     strong = [s for s in (meta.title, meta.issuer) if s]
     for ln in head:

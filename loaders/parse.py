@@ -1,9 +1,22 @@
 """Parse the text of a notice, key-work list or work report into a ``Document``.
 
-The parser walks the lines once. Each line is classified by a small rule (a
-function in ``BODY_RULES``, tried in order) that either turns it into
-structure or declines; a line no rule takes is recorded as not understood.
-Patterns come from ``data/`` (see ``loaders.patterns``).
+The parse is a pipeline of stages, each its own module:
+
+1. ``loaders.normalize`` — the text as found → the text the grammars read (script, pinyin
+   glosses, flattened pages, glued items), with the printed characters kept beside it;
+2. ``loaders.lines`` — numbered lines with their offsets and the numbering patterns;
+3. ``loaders.meta`` — title, 文号, dates, year, kind and the region (``loaders.regions``);
+4. the walk below, which reads the body line by line: a table where a header starts
+   (``loaders.tables``), a report's sections and targets, and otherwise the registry of body
+   rules (``loaders.rules``) for leader sections, unit groups, field lines, numbered items …;
+5. ``loaders.fields`` — one grammar for unit and leader fields, shared by field lines, inline
+   groups and table cells, and the splitting of unit lists;
+6. the finish: the document's own numbered paragraphs dropped as tasks, a cut last task
+   flagged, leads assigned by the rule the document states, targets attached
+   (``loaders.targets`` through ``loaders.nlp``), and the model's invariants checked.
+
+A line no stage takes is recorded as not understood. Vocabulary comes from ``data/`` (see
+``loaders.patterns``).
 """
 
 from __future__ import annotations
@@ -15,14 +28,28 @@ import logging
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import date
-from typing import cast
 
 from govkg.errors import NotANoticeError
 
 from . import meta as meta_mod
-from .fields import Segment, inline_fields, read_fields
+from .fields import Segment, inline_fields, parse_leaders, split_units
+from .lines import (
+    ATTACHMENT_LABEL,
+    ATTACHMENT_LIST,
+    CN_ITEM,
+    CN_NUM,
+    CN_SUB,
+    LEADER_SECTION,
+    MEASURE_SPLIT,
+    MILESTONE_START,
+    REPORT_HEADING,
+    SENTENCE_END,
+    TASK_LINE,
+    Line,
+    clean_text,
+    split_lines,
+)
 from .model import (
     Comparator,
     Coverage,
@@ -47,91 +74,21 @@ from .model import (
 from .nlp import extract_targets
 from .normalize import normalize
 from .patterns import patterns
+from .rules import BODY_RULES, UnitGroup
 from .tables import Cell, cells_of, header_at, may_start_header, read_rows
 from .targets import indicator_name
 
 log = logging.getLogger(__name__)
 
-CN_NUM = "一二三四五六七八九十"
-TASK_LINE = re.compile(r"^(?P<num>\d{1,3})\*?\s*[.、](?!\d)\s*(?P<text>\S.*)$")  # 1. 1、 1*.
-DECIMAL_START = re.compile(r"^(?P<num>\d{1,3})[.](?P<text>\d.*)$")
-CN_ITEM = re.compile(rf"^(?P<num>[{CN_NUM}]+)\s*[、.]\s*(?P<text>\S.*)$")
-CN_SUB = re.compile(rf"^\((?P<num>[{CN_NUM}]+)\)\s*(?P<text>\S.*)$")
-LEADER_SECTION = re.compile(
-    rf"^(?P<num>[{CN_NUM}]+)、(?P<who>.+?)(?:牵头|主抓|负责|分管|领衔|联系)的?(?:重点)?(?:工作|任务)"
-    r"(?:\((?P<assist>[^()]{2,40}?)(?:协助|协管|配合)?\))?$"
-)
-GROUP_HEAD = re.compile(rf"^\((?P<num>[{CN_NUM}]+)\)(?P<unit>[^,。;:]{{2,30}}?)牵头(?:负责)?的(?:工作|任务)$")
-COLLECTIVE_SECTION = re.compile(
-    rf"^(?P<num>[{CN_NUM}]+)、(?P<who>.+?)共同(?:落实|推进|负责|承担)的?(?:重点)?(?:工作|任务)?$"
-)
-ATTACHMENT_LABEL = re.compile(r"^附\s*件\s*(?P<n>\d*)$")
-ATTACHMENT_LIST = re.compile(r"^附\s*件\s*:")
-KW_ROW = re.compile(r"^(?P<num>\d{1,2})(?:\s+(?P<rest>\S.*))?$")
-MEASURE_SPLIT = re.compile(r"\s+(?P<num>\d{1,2})[.](?!\d)\s*(?=\S)")
-SCHEDULE_LINE = re.compile(r"^(?:全年|\d{1,2}月|自\d{1,2}月|年内|年底前|上半年|下半年|\d{4}年\d{1,2}月)")
-MILESTONE_START = re.compile(
-    r"(?:(?<=^)|(?<=[。;]))\s*(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<q>底|中旬|上旬|下旬|份|末)?(?:前|底前)?"
-)
-REPORT_HEADING = re.compile(
-    r"^(?:(?:19|20)\d{2}年)?(?:工作回顾|政府工作回顾|主要工作|工作安排|政府工作安排|重点工作|主要任务)$|"
-    r"^(?:(?:19|20)\d{2}年)?(?:政府工作的)?总体要求和主要(?:预期)?目标$"
-)
-SUB_HEADER = re.compile(
-    r"^——[^。;,]{2,30}$|^▲"
-)  # ——做精老城区, ▲增加值…: a sub-header or a bullet under an item
 CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")  # 钱 宇: a name spaced to align
 SPACE_SEP = re.compile(r"(?<=[^\s、,;])\s+(?=[^\s、,;])")  # units in one cell apart by spaces
-SENTENCE_END = "。;!?"
 TITLE_CONTINUATIONS = ("重点工作", "责任分解", "民生实事", "工作责任", "任务分解", "重点任务")
 CLUTTER_TAIL = re.compile(r"。(?P<tail>[^。,;:、“”()]{2,12})$")
 GLUED_SUBSECTION = re.compile(rf"。(?P<head>\([{CN_NUM}]+\)[^。]{{2,30}})$")
-WS_CJK = re.compile(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])")
-
-
-@dataclass
-class UnitGroup:
-    """A group heading that names the lead unit of the tasks under it ((一)省编办牵头的工作)."""
-
-    number: str
-    unit: str
-    line: Line
-    offset: int
-    tasks: list[Task] = field(default_factory=list)
-    pending: list[Task] = field(default_factory=list)  # tasks not yet given a 协同单位 line
-
-
-@dataclass
-class Line:
-    no: int
-    start: int
-    end: int
-    text: str
-
-    def prov(self, a: int = 0, b: int | None = None) -> Provenance:
-        b = len(self.text) if b is None else b
-        return Provenance(line=self.no, start=self.start + a, end=self.start + b)
 
 
 def ln_is_meta(t: str) -> bool:
     return bool(meta_mod.SIGN_DATE.match(t) or meta_mod.ISSUER_LINE.match(t))
-
-
-def split_lines(text: str) -> list[Line]:
-    out: list[Line] = []
-    pos = 0
-    for no, raw in enumerate(text.split("\n"), start=1):
-        stripped = raw.strip()
-        if stripped:
-            lead = len(raw) - len(raw.lstrip())
-            out.append(Line(no, pos + lead, pos + lead + len(stripped), stripped))
-        pos += len(raw) + 1
-    return out
-
-
-def clean_text(s: str) -> str:
-    """Collapse white space; drop it next to CJK characters, where it is layout, not text."""
-    return WS_CJK.sub("", re.sub(r"\s+", " ", s)).strip()
 
 
 def end_of(year: int, month: int, q: str | None) -> date | None:
@@ -142,203 +99,6 @@ def end_of(year: int, month: int, q: str | None) -> date | None:
     if q == "中旬":
         return date(year, month, 20)
     return date(year, month, calendar.monthrange(year, month)[1])
-
-
-# --------------------------------------------------------------------------- units
-@dataclass
-class UnitPiece:
-    name: str
-    as_written: str
-    aliases: list[str]
-    notes: list[str]
-    collective: bool
-    a: int
-    b: int
-
-
-_UNIT_SUFFIX = re.compile(r"(办|局|委|部|厅|室|中心|队|会|院|所|组|站|处|科|司|集团|公司|行|馆|社|联|政府)$")
-_ANNOTATION = re.compile(r"牵头|汇总|下同|列第一|标者|排名")
-
-
-def _paren_groups(s: str) -> list[tuple[int, int]]:
-    """(start, end) of depth-0 parenthesised groups, end exclusive."""
-    groups, depth, start = [], 0, -1
-    for i, ch in enumerate(s):
-        if ch == "(":
-            if depth == 0:
-                start = i
-            depth += 1
-        elif ch == ")" and depth:
-            depth -= 1
-            if depth == 0:
-                groups.append((start, i + 1))
-    return groups
-
-
-_SUB_OFFICE = re.compile(
-    r"^(?![省市县区])[\u4e00-\u9fff]{1,3}(办|科|处|室|股)$"
-)  # 铁办, 安委办 (市政务办 is a name)
-_TRAILING_LEAD = re.compile(r"(分别|共同)?牵头[。.]?\s*$")
-_LEAD_SUFFIX = re.compile(r"(分别|共同)?牵头$")
-_ALIAS = re.compile(r"^(?P<name>.+?)\((?P<alias>[^()]+)\)$")
-_UNIT_SEP = re.compile(r"[、,;]")
-
-
-def _unit_bounds(masked: str) -> list[tuple[int, int]]:
-    """(start, end) of the pieces between separators outside parentheses."""
-    if "(" not in masked:
-        bounds, start = [], 0
-        for m in _UNIT_SEP.finditer(masked):
-            bounds.append((start, m.start()))
-            start = m.end()
-        bounds.append((start, len(masked)))
-        return bounds
-    depth, start = 0, 0
-    bounds = []
-    for i, ch in enumerate(masked):
-        if ch == "(":
-            depth += 1
-        elif ch == ")" and depth:
-            depth -= 1
-        elif depth == 0 and ch in "、,;":
-            bounds.append((start, i))
-            start = i + 1
-    bounds.append((start, len(masked)))
-    return bounds
-
-
-def split_units(body: str) -> tuple[list[UnitPiece], list[str]]:
-    """Split a units list; return the units and the annotations stripped from it."""
-    notes: list[str] = []
-    masked = body
-    if "(" in body:
-        chars = list(body)
-        for a, b in _paren_groups(body):
-            inner = body[a + 1 : b - 1]
-            if _ANNOTATION.search(inner):
-                notes.append(inner)
-                for i in range(a, b):
-                    chars[i] = "\0"
-        masked = "".join(chars)
-    if "牵头" in masked:
-        m = _TRAILING_LEAD.search(masked.replace("\0", ""))
-        if m and m.group(1) == "分别":
-            notes.append("分别牵头")
-    pieces: list[UnitPiece] = []
-    collective = patterns().collective_unit
-    for a, b in _unit_bounds(masked):
-        text = masked[a:b].replace("\0", "")
-        lstrip = len(text) - len(text.lstrip(" 和及"))
-        name = text.strip(" 和及").rstrip("。. ")
-        if name.endswith("牵头"):
-            name = _LEAD_SUFFIX.sub("", name)
-        if name.endswith("等") and len(name) > 2:
-            notes.append("等")
-            name = name[:-1]
-        name = name.strip()
-        mark = name[:1] in "★*▲☆" and len(name) > 1
-        if mark:
-            name = name.lstrip("★*▲☆")
-        if not name:
-            continue
-        aliases: list[str] = []
-        piece_notes = ["lead_mark"] if mark else []
-        base = name
-        if name.endswith(")"):
-            am = _ALIAS.match(name)
-            if am and _SUB_OFFICE.match(am.group("alias")):
-                # 市发改委(铁办): an office inside the unit, neither its alias nor another unit's
-                piece_notes.append("sub-office:" + am.group("alias"))
-                base = am.group("name")
-            elif am and _UNIT_SUFFIX.search(am.group("alias")):
-                aliases = [am.group("alias")]
-                base = am.group("name")
-        off = a + lstrip
-        pieces.append(
-            UnitPiece(
-                name=base,
-                as_written=name,
-                aliases=aliases,
-                notes=piece_notes,
-                collective=bool(collective.search(base)),
-                a=off + (1 if mark else 0),
-                b=off + (1 if mark else 0) + len(name),
-            )
-        )
-    _expand_written_once(pieces)
-    return pieces, notes
-
-
-_PLACE_TAIL = re.compile(
-    r"^(?P<place>.+?(?:区|县|市|镇|乡|街道))(?P<tail>人民政府|政府|管委会|办事处|党工委)$"
-)
-_DEPT = re.compile(r"(厅|局|委|办|中心)$")
-
-
-def _expand_written_once(pieces: list[UnitPiece]) -> None:
-    """What a list writes once for several units goes into each unit's name (its written form
-    stays as printed): a shared tail (黄埔区、南沙区政府 → 黄埔区政府, 南沙区政府) and a level
-    prefix (省财政厅、地税局 → 省财政厅, 省地税局; a unit naming a place of its own, 合肥海关, keeps
-    its name)."""
-    if len(pieces) < 2:
-        return
-    tail = _PLACE_TAIL.match(pieces[-1].name)
-    if tail:
-        for pc in pieces[:-1]:
-            if pc.name.endswith(("区", "县", "市", "镇", "乡", "街道")) and not pc.collective:
-                pc.name += tail.group("tail")
-    first = pieces[0].name
-    prefix = first[0] if first[:1] in ("省", "市", "县", "区") and _DEPT.search(first) else ""
-    if not prefix:
-        return
-    from .regions import name_index
-
-    for pc in pieces[1:]:
-        n = pc.name
-        if n[:1] in ("省", "市", "县", "区", "各") or pc.collective or not _DEPT.search(n):
-            continue
-        if next(name_index().find(n), None) is not None:
-            continue  # 合肥海关, 吴江海关: named after a place, not the list's level
-        pc.name = prefix + n
-
-
-# --------------------------------------------------------------------------- leaders
-@dataclass
-class LeaderParse:
-    leaders: list[tuple[str, str | None, str]] = field(default_factory=list)  # name, title, as written
-    note: str | None = None
-
-
-SPACED_NAME = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]) (?=[\u4e00-\u9fff]{1,2}(?![\u4e00-\u9fff]))")
-
-
-def parse_leaders(body: str) -> LeaderParse:
-    p = patterns()
-    out = LeaderParse()
-    body = SPACED_NAME.sub(r"\1", body.strip().rstrip("。."))  # 王 东: a name spaced to align
-    if not body:
-        return out
-    if p.generic_leader.search(body):
-        out.note = body
-        return out
-    m = p.leader_title.match(body)
-    if m:
-        out.leaders.append((m.group("name"), m.group("title"), body))
-        return out
-    for piece in re.split(r"[、,;\s]+", body):
-        if not piece:
-            continue
-        m = p.leader_title.match(piece)
-        if m:
-            out.leaders.append((m.group("name"), m.group("title"), piece))
-        elif re.fullmatch(r"[\u4e00-\u9fff·]{2,4}", piece):
-            out.leaders.append((piece, None, piece))
-        elif out.leaders and re.fullmatch(r"(常务)?副?(市|县|区)长", piece):
-            name, title, written = out.leaders[-1]
-            out.leaders[-1] = (name, (title + "、" if title else "") + piece, written + "、" + piece)
-        else:
-            out.note = (out.note + "、" if out.note else "") + piece
-    return out
 
 
 # --------------------------------------------------------------------------- parser
@@ -711,32 +471,30 @@ class Parser:
         lines = body[idx:end]
         cells = cells_of(lines)
         for c in cells[:n_head]:
-            self.mark(cast(Line, c.line), LineClass.structure, "table_header")
+            self.mark(c.line, LineClass.structure, "table_header")
         section_cell: Cell | None = None
         used: set[int] = set()
         for row in read_rows(roles, cells[n_head:]):
             if row.section is not None and row.section is not section_cell:
                 section_cell = row.section
-                head_line = cast(Line, row.section.line)
+                head_line = row.section.line
                 sec = Section(title=clean_text(row.section.text), prov=head_line.prov())
                 self._part().sections.append(sec)
                 self.section = sec
                 self.mark(head_line, LineClass.structure, "table_section")
             cell = row.text
-            task = self._new_task(
-                row.number or str(self.seq + 1), cell.text, cast(Line, cell.line), cell.start
-            )
+            task = self._new_task(row.number or str(self.seq + 1), cell.text, cell.line, cell.start)
             used.add(cell.index)
             for c in row.leaders:
-                self._add_leaders(task, CJK_GAP.sub("", c.text), cast(Line, c.line), c.start)
+                self._add_leaders(task, CJK_GAP.sub("", c.text), c.line, c.start)
                 used.add(c.index)
             for role, c in row.units:
                 unit_role = {"lead": "lead", "support": "support"}.get(role, "responsible")
                 body_text = SPACE_SEP.sub("、", c.text)
-                self._add_units(task, unit_role, body_text, cast(Line, c.line), c.start)
+                self._add_units(task, unit_role, body_text, c.line, c.start)
                 used.add(c.index)
             for c in row.schedule:
-                self._add_milestones(task, cast(Line, c.line))
+                self._add_milestones(task, c.line)
                 used.add(c.index)
         for i, ln in enumerate(lines):
             if ln.no not in self.cov:
@@ -1163,250 +921,6 @@ class Parser:
                 what = "mentions 责任分解 but lists no tasks" if "责任分解" in self.text else "no tasks found"
                 raise NotANoticeError(self.source, what)
             doc.warnings.append("no tasks: the attachment is not in this file")
-
-
-# --------------------------------------------------------------------------- body rules
-Rule = Callable[[Parser, Line], bool]
-BODY_RULES: list[Rule] = []
-
-
-def body_rule(fn: Rule) -> Rule:
-    BODY_RULES.append(fn)
-    return fn
-
-
-@body_rule
-def leader_section(p: Parser, ln: Line) -> bool:
-    m = LEADER_SECTION.match(ln.text)
-    if not m or (p._part().kind is PartKind.livelihood and not re.search(r"长|领导", m.group("who"))):
-        return False
-    who = m.group("who")
-    lp = parse_leaders(who)
-    if m.group("assist"):  # 一、于幼军省长负责的工作(李政文秘书长、刘俊谦省长助理协助)
-        extra = parse_leaders(m.group("assist"))
-        lp.leaders.extend(extra.leaders)
-    sec = Section(title=clean_text(ln.text), number=m.group("num"), prov=ln.prov(), note=lp.note)
-    a = ln.text.find(who)
-    for name, title, written in lp.leaders:
-        sec.leaders.append(
-            LeaderRef(name=name, title=title, as_written=written, prov=ln.prov(a, a + len(who)))
-        )
-    p._part().sections.append(sec)
-    p.section, p.task, p.group = sec, None, None
-    p.mark(ln, LineClass.structure, "leader_section")
-    return True
-
-
-@body_rule
-def group_heading(p: Parser, ln: Line) -> bool:
-    """(一)省监察厅牵头的工作: the lead unit of the items under it."""
-    m = GROUP_HEAD.match(ln.text)
-    if not m:
-        return False
-    p.group = UnitGroup(m.group("num"), m.group("unit"), ln, m.start("unit"))
-    p.task = None
-    p.mark(ln, LineClass.structure, "unit_group")
-    return True
-
-
-@body_rule
-def collective_section(p: Parser, ln: Line) -> bool:
-    m = COLLECTIVE_SECTION.match(ln.text)
-    if not m:
-        return False
-    sec = Section(
-        title=clean_text(ln.text), number=m.group("num"), prov=ln.prov(), note="共同落实:" + m.group("who")
-    )
-    p._part().sections.append(sec)
-    p.section, p.task = sec, None
-    p.mark(ln, LineClass.structure, "collective_section")
-    return True
-
-
-@body_rule
-def field_line(p: Parser, ln: Line) -> bool:
-    """A labelled line: 责任单位:…, 牵头负责领导:…, or several fields on one line
-    (责任领导:…;责任单位:…;配合单位:…). Its units go to the task before it, or, under a group
-    heading, to every item of the group not yet given them ((三)省编办牵头的工作 › 1. › 2. ›
-    协同单位:…)."""
-    pat = patterns()
-    is_units = pat.unit_line.match(ln.text) is not None
-    if not (is_units or pat.leader_line.match(ln.text)):
-        return False
-    if p.task is None:
-        p.mark(ln, LineClass.unknown, f"{'units' if is_units else 'leader'} line with no task before it")
-        return True
-    segments = read_fields(ln.text)
-    units = [s for s in segments if s.role in ("lead", "support", "responsible")]
-    targets = [p.task]
-    if units and p.group is not None and p.group.pending:
-        targets = list(p.group.pending)
-        p.group.pending.clear()
-    for task in targets:
-        p._apply_segments(task, segments if task is p.task else units, ln, 0)
-    roles = {s.role for s in segments}
-    p.mark(ln, LineClass.structure, "leaders" if roles == {"leader"} else "units")
-    return True
-
-
-@body_rule
-def schedule_label_line(p: Parser, ln: Line) -> bool:
-    m = patterns().schedule_line.match(ln.text)
-    if not m or p.task is None:
-        return False
-    p._add_milestones(p.task, ln)
-    p.mark(ln, LineClass.structure, "schedule")
-    return True
-
-
-@body_rule
-def schedule_line(p: Parser, ln: Line) -> bool:
-    if p._part().kind is not PartKind.key_work_list or not SCHEDULE_LINE.match(ln.text) or p.task is None:
-        return False
-    p._add_milestones(p.task, ln)
-    p.mark(ln, LineClass.structure, "schedule")
-    return True
-
-
-@body_rule
-def key_work_row(p: Parser, ln: Line) -> bool:
-    if p._part().kind is not PartKind.key_work_list:
-        return False
-    t = ln.text
-    if p.pending_kw is not None:
-        num, p.pending_kw = p.pending_kw, None
-        if not TASK_LINE.match(t):
-            p._kw_row(num, t, ln, 0)
-            return True
-    m = KW_ROW.match(t)
-    if not m:
-        return False
-    if m.group("rest") is None:
-        p.pending_kw = m.group("num")
-        p.mark(ln, LineClass.structure, "key_work_number")
-        return True
-    p._kw_row(m.group("num"), m.group("rest"), ln, m.start("rest"))
-    return True
-
-
-@body_rule
-def measure_line(p: Parser, ln: Line) -> bool:
-    if p._part().kind is not PartKind.key_work_list or p.key_work is None:
-        return False
-    m = TASK_LINE.match(ln.text)
-    if not m:
-        return False
-    p._new_task(
-        f"{p.key_work.number}.{m.group('num')}", m.group("text"), ln, m.start("text"), parent=p.key_work
-    )
-    p.mark(ln, LineClass.structure, "measure")
-    return True
-
-
-@body_rule
-def numbered_task(p: Parser, ln: Line) -> bool:
-    m = TASK_LINE.match(ln.text) or _expected_decimal_start(p, ln.text)
-    number = m.group("num") if m else ""
-    if not m:  # (一)地区生产总值增长11%左右。(省发改委负责): an item numbered like a heading
-        m = CN_SUB.match(ln.text) or CN_ITEM.match(ln.text)
-        f = inline_fields(m.group("text")) if m else None
-        if m is None or f is None or not f.units:
-            return False
-        number = f"({m.group('num')})" if ln.text.startswith("(") else m.group("num")
-    task = p._new_task(number, m.group("text"), ln, m.start("text"))
-    if p.group is not None:
-        p.group.pending.append(task)
-    p.mark(ln, LineClass.structure, "task")
-    return True
-
-
-def _expected_decimal_start(p: Parser, t: str) -> re.Match[str] | None:
-    """ "16.10亿元以上…" is task 16 when the previous task of the section was 15."""
-    m = DECIMAL_START.match(t)
-    if not m or p.section is None or not p.section.tasks:
-        return None
-    last = p.section.tasks[-1].number
-    return m if last.isdigit() and int(last) + 1 == int(m.group("num")) else None
-
-
-@body_rule
-def livelihood_item(p: Parser, ln: Line) -> bool:
-    m = CN_ITEM.match(ln.text)
-    if not m or p._part().kind is not PartKind.livelihood:
-        return False
-    p._new_task(m.group("num"), m.group("text"), ln, m.start("text"))
-    p.mark(ln, LineClass.structure, "livelihood_task")
-    return True
-
-
-@body_rule
-def plain_section(p: Parser, ln: Line) -> bool:
-    m = CN_ITEM.match(ln.text) or CN_SUB.match(ln.text)
-    if not m or len(ln.text) > 40 or ln.text[-1] in SENTENCE_END:
-        return False
-    sec = Section(title=clean_text(ln.text), number=m.group("num"), prov=ln.prov())
-    p._part().sections.append(sec)
-    p.section, p.task, p.group = sec, None, None
-    p.mark(ln, LineClass.structure, "section")
-    return True
-
-
-@body_rule
-def sub_header(p: Parser, ln: Line) -> bool:
-    """——做精老城区 under a section, ▲增加值… under an item: structure that names no one."""
-    if not SUB_HEADER.match(ln.text):
-        return False
-    if ln.text.startswith("▲") and p.task is not None:
-        p.task.text = clean_text(p.task.text + ln.text)  # the item's own detail: its targets count
-    p.mark(ln, LineClass.structure, "sub_header")
-    return True
-
-
-@body_rule
-def leaders_continued(p: Parser, ln: Line) -> bool:
-    """牵头领导:张三 / 李四: a line of names alone right after a leader field goes on with it."""
-    prev = p.cov.get(ln.no - 1)
-    if p.task is None or prev is None or prev[1] != "leaders":
-        return False
-    names = re.split(r"[、,\s]+", ln.text.strip().rstrip("。"))
-    if not names or not all(re.fullmatch(r"[\u4e00-\u9fff·]{2,4}", n) for n in names):
-        return False
-    p._add_leaders(p.task, ln.text, ln, 0)
-    p.mark(ln, LineClass.structure, "leaders")
-    return True
-
-
-@body_rule
-def field_paragraph(p: Parser, ln: Line) -> bool:
-    """An unnumbered paragraph that ends in a unit field (…推进城市更新。(市住建局牵头)) is a task."""
-    if p.group is not None or len(ln.text) < 10 or ln.text[-1] not in ")]】":
-        return False
-    f = inline_fields(ln.text)
-    if f is None or not f.units or f.start < 6:
-        return False
-    p._new_task(str(p.seq + 1), ln.text, ln, 0)
-    p.mark(ln, LineClass.structure, "task")
-    return True
-
-
-@body_rule
-def group_paragraph(p: Parser, ln: Line) -> bool:
-    """The one unnumbered item of a group ((一)省监察厅牵头的工作 › 加强行政监察工作…)."""
-    g = p.group
-    if g is None or g.tasks or len(ln.text) < 8:
-        return False
-    task = p._new_task(f"({g.number})", ln.text, ln, 0)
-    g.pending.append(task)
-    p.mark(ln, LineClass.structure, "task")
-    return True
-
-
-@body_rule
-def planned_paragraph(p: Parser, ln: Line) -> bool:
-    if not p._planned_paragraph(ln):
-        return False
-    p.mark(ln, LineClass.structure, "planned_targets")
-    return True
 
 
 @contextmanager

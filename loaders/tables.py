@@ -17,8 +17,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Protocol
 
+from .lines import Line
 from .patterns import config_errors, patterns, read_json
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "patterns" / "tables.json"
@@ -27,11 +27,6 @@ NUMBER = re.compile(r"^\(?(?P<n>\d{1,3})\)?$")
 NUMBERED = re.compile(r"^(?:\((?P<p>\d{1,3})\)|(?P<d>\d{1,3})[.、](?!\d))\s*(?P<text>\S.*)$")
 HEADER_CELL = re.compile(r"^(?:\d{4}年)?[\u4e00-\u9fff()《》]{2,14}$")
 SECTION = re.compile(rf"^(?:[{CN_NUM}]+、|\([{CN_NUM}]+\)|第[{CN_NUM}]+部分)")
-
-
-class _Line(Protocol):
-    no: int
-    text: str
 
 
 @dataclass(frozen=True)
@@ -55,7 +50,7 @@ def vocab() -> TableVocab:
 @dataclass(slots=True)
 class Cell:
     text: str
-    line: _Line
+    line: Line
     start: int  # offset of the cell in its line
     index: int  # position of its line in the line list given to the grammar
 
@@ -89,7 +84,7 @@ def may_start_header(text: str) -> bool:
     return len(first) <= 20 and header_role(first) is not None
 
 
-def cells_of(lines: Sequence[_Line]) -> list[Cell]:
+def cells_of(lines: Sequence[Line]) -> list[Cell]:
     out: list[Cell] = []
     for i, ln in enumerate(lines):
         t = ln.text
