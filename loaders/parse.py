@@ -75,7 +75,7 @@ from .nlp import extract_targets
 from .normalize import normalize
 from .patterns import patterns
 from .rules import BODY_RULES, UnitGroup
-from .tables import Cell, cells_of, header_at, may_start_header, read_rows
+from .tables import Cell, cells_of, header_at, header_in_line, may_start_header, read_rows
 from .targets import indicator_name
 
 log = logging.getLogger(__name__)
@@ -125,9 +125,6 @@ class Parser:
         self.pending_kw: str | None = None
         self.pending_attachment = False
         self.pending_attachment_list = False
-        self.table: list[str] | None = None  # column roles of a one-cell-per-line table
-        self.table_cells: list[Line] = []
-        self.header_cells: list[str] = []
         self.seq = 0
         self.task_notes: dict[int, list[str]] = {}
         self.lead_rule = LeadRule.none
@@ -163,7 +160,6 @@ class Parser:
             self._parse_report(body)
         else:
             self._parse_body(body)
-        self._flush_table()
         self._drop_notice_paragraphs()
         doc = self._document()
         self._flag_truncated(doc)
@@ -188,7 +184,7 @@ class Parser:
                 continue
             if ATTACHMENT_LABEL.match(t) or self._part_title_at(i) or LEADER_SECTION.match(t):
                 return i
-            if self._table_header(t) or (t in patterns().table_headers and self._header_run(i) >= 3):
+            if self._table_header(t):
                 return i
             if may_start_header(t) and header_at(cells_of(self.lines[i : i + 16]), 0):
                 return i
@@ -275,7 +271,6 @@ class Parser:
         return PartKind.annual
 
     def _new_part(self, title: str, ln: Line | None) -> Part:
-        self._flush_table()
         part = Part(
             index=len(self.parts) + 1,
             kind=self._part_kind(title),
@@ -403,9 +398,6 @@ class Parser:
             if ln.no in self.cov:
                 continue
             t = ln.text
-            if self.table is not None and not self._table_breaks(t):
-                self.table_cells.append(ln)
-                continue
             if p.boilerplate.search(t):
                 self.mark(ln, LineClass.boilerplate, "boilerplate")
                 continue
@@ -433,7 +425,7 @@ class Parser:
             if n:
                 skip = n - 1
                 continue
-            if self._header_cells_line(ln, body, idx):
+            if self._header_cells_line(ln):
                 continue
             if self._rule(ln):
                 continue
@@ -458,18 +450,26 @@ class Parser:
     def _table_at(self, body: list[Line], idx: int) -> int:
         """Read the table whose header starts at ``body[idx]``; return the lines it spans (0 when
         no table starts here)."""
-        if not may_start_header(body[idx].text):
+        first = body[idx].text
+        spaced = header_in_line(first)  # 序号 工作任务 牵头单位 配合单位, then one cell per line
+        if spaced is not None:
+            kw = self._table_header(first)
+            if (kw is not None and "measure" in kw) or self._part().kind is PartKind.key_work_list:
+                return 0  # a key-work list: read by its own rules
+            roles, n_head = spaced, 0
+        elif not may_start_header(first):
             return 0
-        head = cells_of(body[idx : idx + 16])
-        found = header_at(head, 0)
-        if found is None or head[0].index != 0:
-            return 0
-        roles, n_head = found
-        if self._table_header(body[idx].text) is not None and "|" not in body[idx].text:
-            return 0  # a header on one line with space-separated cells: the key-work list reader
+        else:
+            head = cells_of(body[idx : idx + 16])
+            found = header_at(head, 0)
+            if found is None or head[0].index != 0:
+                return 0
+            roles, n_head = found
         end = self._table_end(body, idx)
         lines = body[idx:end]
-        cells = cells_of(lines)
+        cells = cells_of(lines[1:] if spaced is not None else lines)
+        if spaced is not None:
+            self.mark(body[idx], LineClass.structure, "table_header")
         for c in cells[:n_head]:
             self.mark(c.line, LineClass.structure, "table_header")
         section_cell: Cell | None = None
@@ -509,89 +509,15 @@ class Parser:
             return [heads[c] for c in cells]
         return None
 
-    def _header_run(self, i: int) -> int:
-        n = 0
-        heads = patterns().table_headers
-        while i + n < len(self.lines) and self.lines[i + n].text in heads:
-            n += 1
-        return n
-
-    def _header_cells_line(self, ln: Line, body: list[Line], idx: int) -> bool:
-        heads = patterns().table_headers
+    def _header_cells_line(self, ln: Line) -> bool:
+        """A key-work list's header on one line (序号 重点工作 工作举措 …): its rows are read by the
+        key-work rules."""
         row = self._table_header(ln.text)
-        if row is not None:
-            self.mark(ln, LineClass.structure, "table_header")
-            if "measure" in row or self._part().kind is PartKind.key_work_list:
-                if self._part().kind is not PartKind.key_work_list:
-                    self._part().kind = PartKind.key_work_list
-                return True
-            self.table, self.table_cells = row, []
-            return True
-        if ln.text in heads:
-            run = 0
-            while idx + run < len(body) and body[idx + run].text in heads:
-                run += 1
-            if run >= 3 or self.header_cells:
-                self.header_cells.append(heads[ln.text])
-                self.mark(ln, LineClass.structure, "table_header")
-                if idx + 1 >= len(body) or body[idx + 1].text not in heads:
-                    self.table, self.table_cells, self.header_cells = self.header_cells, [], []
-                return True
-        return False
-
-    def _table_breaks(self, t: str) -> bool:
-        gi_title = self._is_part_title(t) or ATTACHMENT_LABEL.match(t) or LEADER_SECTION.match(t)
-        if gi_title:
-            self._flush_table()
-            return True
-        return False
-
-    def _flush_table(self) -> None:
-        if self.table is None:
-            return
-        cols, cells = self.table, self.table_cells
-        self.table, self.table_cells = None, []
-        rows: list[list[Line]] = []
-        numbered = cols[0] == "number"
-        for ln in cells:
-            starts = numbered and re.fullmatch(r"\d{1,3}", ln.text) and (not rows or len(rows[-1]) >= 2)
-            if starts or not rows or (not numbered and len(rows[-1]) >= len(cols)):
-                rows.append([ln])
-            else:
-                rows[-1].append(ln)
-        for row in rows:
-            self._table_row(cols, row)
-
-    def _table_row(self, cols: list[str], row: list[Line]) -> None:
-        task: Task | None = None
-        number = str(self.seq + 1)
-        pending: list[tuple[str, Line]] = []
-        for role, ln in zip(cols, row, strict=False):
-            if role == "number":
-                number = ln.text
-                self.mark(ln, LineClass.structure, "table_cell:number")
-            elif role in ("task", "measure") and task is None:
-                task = self._new_task(number, ln.text, ln, 0)
-                self.mark(ln, LineClass.structure, "table_cell:task")
-            else:
-                pending.append((role, ln))
-        if task is None:
-            for ln in row:
-                self.mark(ln, LineClass.unknown, "table row without a task cell")
-            return
-        for role, ln in pending:
-            if role == "leader":
-                self._add_leaders(task, ln.text, ln, 0)
-            elif role in ("units", "lead_units", "support_units"):
-                unit_role = {"units": "responsible", "lead_units": "lead", "support_units": "support"}[role]
-                self._add_units(task, unit_role, ln.text, ln, 0)
-            elif role == "schedule":
-                self._add_milestones(task, ln)
-            else:
-                task.text = clean_text(task.text + ln.text)
-            self.mark(ln, LineClass.structure, f"table_cell:{role}")
-        for ln in row[len(cols) :]:
-            self.mark(ln, LineClass.unknown, "extra table cell")
+        if row is None or not ("measure" in row or self._part().kind is PartKind.key_work_list):
+            return False
+        self.mark(ln, LineClass.structure, "table_header")
+        self._part().kind = PartKind.key_work_list
+        return True
 
     # key-work lists ------------------------------------------------------------
     def _kw_row(self, num: str, rest: str, ln: Line, a: int) -> None:

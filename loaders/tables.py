@@ -78,6 +78,17 @@ def header_role(cell: str) -> str | None:
     return None
 
 
+def header_in_line(text: str) -> list[str] | None:
+    """The column roles of a header written on one line with its cells apart by spaces."""
+    pieces = text.split()
+    if "|" in text or len(pieces) < 3:
+        return None
+    roles = [header_role(p) for p in pieces]
+    if None in roles or "task" not in roles:
+        return None
+    return [r for r in roles if r is not None]
+
+
 def may_start_header(text: str) -> bool:
     """Whether a line's first cell is a column header (a cheap test before a table is read)."""
     first = text.split("|", 1)[0]

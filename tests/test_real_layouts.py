@@ -345,6 +345,22 @@ def test_numbered_rows_with_text_units_and_leader_columns_in_any_order():
     assert [x.name for x in t2.leaders] == ["冯冬昌"] and leads(t2) == ["沈阳近海经济区管委会"]
 
 
+def test_a_header_on_one_line_then_one_cell_per_line():
+    d = parse_text(
+        NOTICE + "序号 工作任务 牵头领导 牵头单位 配合单位\n1\n推进一项工作。\n张三\n市发改委\n市统计局\n"
+        "2\n推进另一项。\n市财政局\n",
+        "s.txt",
+    )
+    t1, t2 = d.iter_tasks()
+    assert ([x.name for x in t1.leaders], leads(t1), units(t1)) == (
+        ["张三"],
+        ["市发改委"],
+        ["市发改委", "市统计局"],
+    )
+    assert (t2.leaders, leads(t2)) == ([], ["市财政局"])
+    assert d.coverage.unknown == []
+
+
 # --------------------------------------------------------------------------- metadata
 def test_dates_in_chinese_numerals_garbled_and_bogus():
     cn = parse_text(
