@@ -214,7 +214,7 @@ def split_units(body: str) -> tuple[list[UnitPiece], list[str]]:
             notes.append("分别牵头")
     pieces: list[UnitPiece] = []
     collective = patterns().collective_unit
-    for a, b in _unit_bounds(masked):
+    for a, b in _collective_groups(masked, _unit_bounds(masked)):
         text = masked[a:b].replace("\0", "")
         lstrip = len(text) - len(text.lstrip(" 和及"))
         name = text.strip(" 和及").rstrip("。. ")
@@ -255,6 +255,26 @@ def split_units(body: str) -> tuple[list[UnitPiece], list[str]]:
         )
     _expand_written_once(pieces)
     return pieces, notes
+
+
+_GROUP_OPEN = re.compile(r"各[市县区乡镇]{1,3}$|、[市县区乡镇]{1,2}$")  # 各县 | 、市
+_GROUP_GOES_ON = re.compile(r"^[市县区乡镇]{1,3}(?:人民政府|政府|党委)?$")  # 市 | 区政府 | 县人民政府
+
+
+def _collective_groups(masked: str, bounds: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Pieces of a collective group the separators cut apart joined again: 各县、市、区政府 and
+    …和各市、县人民政府 are one unit each, not 各县 + 市 + 区政府."""
+    out: list[tuple[int, int]] = []
+    for a, b in bounds:
+        if (
+            out
+            and _GROUP_GOES_ON.match(masked[a:b].strip())
+            and _GROUP_OPEN.search(masked[out[-1][0] : out[-1][1]].strip())
+        ):
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
 
 
 _PLACE_TAIL = re.compile(

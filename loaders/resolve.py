@@ -100,7 +100,11 @@ def table_for(region: str | None, level: str | None) -> dict[str, list[AliasRow]
     lvl = level or "city"
     table: dict[str, list[AliasRow]] = {}
     for row in alias_rows():
-        if row.level == "both" or (row.level == "city" and lvl in ("city", "province")):
+        if row.level == "province":  # 省财政厅, not 市财政局 renamed: a province's own forms
+            if lvl != "province":
+                continue
+            target_level = "as_is"
+        elif row.level == "both" or (row.level == "city" and lvl in ("city", "province")):
             target_level = lvl
         elif row.level == "county" and lvl in ("county", "district"):
             target_level = "district_from_county" if lvl == "district" else "as_is"
@@ -131,14 +135,20 @@ def canonical_name(row: AliasRow, region: str | None, level: str | None) -> str:
     return name
 
 
-def resolve_name(forms: list[str], region: str | None, level: str | None, year: int | None) -> Resolved:
+def resolve_name(
+    forms: list[str], region: str | None, level: str | None, year: int | None, fallback: str | None = None
+) -> Resolved:
+    """The first form the region's alias table knows; a form written without its level prefix
+    (发改局 in a 桐乡 list) is also tried with the region's (市发改局). Unknown: ``fallback``."""
     table = table_for(region, level)
-    for form in forms:
+    prefix = LEVEL_PREFIX.get(level or "city", "市")
+    tried = [*forms, *(prefix + f for f in forms if f and f[0] not in "省市县区各")]
+    for form in tried:
         rows = table.get(form)
         if rows:
             row = next((r for r in rows if r.valid(year)), rows[0])
             return Resolved(canonical_name(row, region, level), row.function, True)
-    return Resolved(forms[0], None, False)
+    return Resolved(fallback or forms[0], None, False)
 
 
 def resolve_document(doc: Document) -> Counter[str]:
@@ -148,7 +158,7 @@ def resolve_document(doc: Document) -> Counter[str]:
     unmatched: Counter[str] = Counter()
     for task in doc.iter_tasks():
         for u in task.units:
-            r = resolve_name([u.as_written, u.name, *u.aliases], region, level, doc.year)
+            r = resolve_name([u.as_written, u.name, *u.aliases], region, level, doc.year, fallback=u.name)
             u.canonical, u.function = r.canonical, r.function
             if not r.matched and not u.collective:
                 unmatched[u.as_written] += 1

@@ -246,6 +246,38 @@ def test_report_headings_printed_without_numbers():
     assert got == [("achieved", 2024, 6.0), ("planned", 2025, 5.0)]
 
 
+def test_units_resolve_to_one_function_at_every_level():
+    from loaders import load_file
+
+    def functions(text: str, tmp: Path) -> list[tuple[str, str | None]]:
+        f = tmp / "r.txt"
+        f.write_text(text, encoding="utf-8")
+        return [(u.canonical, u.function) for t in load_file(f).iter_tasks() for u in t.units]
+
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        prov = functions(
+            "辽宁省人民政府关于印发2023年重点工作任务分工方案的通知\n一、主要目标\n1.推进一项工作。\n"
+            "牵头单位:省发展改革委\n责任单位:省财政厅、省工业和信息化厅、省人社厅\n",
+            Path(tmp),
+        )
+        assert [f for _, f in prov] == ["drc", "finance", "econ_info", "hrss"]
+        county_city = functions(
+            "桐乡市人民政府办公室关于印发2020年政府工作报告主要工作责任分解的通知\n一、于会游市长主抓重点工作\n"
+            "1.制定政策体系。\n责任单位:财政局、发改局、各县、市、区政府、新设的某某中心\n",
+            Path(tmp),
+        )
+        assert county_city[:2] == [("市财政局", "finance"), ("市发展改革委", "drc")]  # written without 市
+        assert county_city[2] == ("各县、市、区政府", None)  # one collective unit, not three
+        assert county_city[3] == ("新设的某某中心", None)
+    from loaders.resolve import resolve_name
+
+    before = resolve_name(["市经信委"], "湖州市", "city", 2017)
+    after = resolve_name(["市经信局"], "湖州市", "city", 2022)
+    assert before.function == after.function == "econ_info"  # one function before and after 2019
+
+
 # --------------------------------------------------------------------------- lead rules
 @pytest.mark.parametrize(
     ("rule_text", "rule", "want"),
