@@ -98,7 +98,9 @@ def main() -> None:
     ]
     sizes = [int(n) for n in os.environ.get("GOVKG_BENCH_SIZES", "100,1000,3000").split(",") if n.strip()]
     sections += [
-        f"Sizes: N = {', '.join(f'{n:,}' for n in sizes)} synthetic notices (`govkg synth`, seed 2026).",
+        f"Sizes: N = {', '.join(f'{n:,}' for n in sizes)} synthetic notices (`govkg synth`, seed 2026; "
+        f"load, query and growth sections: regions {os.environ.get('GOVKG_BENCH_REGIONS', 'national')}, "
+        "a decade of notices per division, so the corpus grows by regions).",
         "",
     ]
     for part in (bench_parse(), scale.run(sizes)):

@@ -426,15 +426,23 @@ def synth(
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write the notices into.")],
     notices: Annotated[int, typer.Option("--notices", "-n", help="How many notices.")] = 100,
     seed: Annotated[int, typer.Option(help="Random seed; the same seed gives the same corpus.")] = 42,
+    regions: Annotated[
+        str,
+        typer.Option(help="zhejiang (111 regions, growing by years) or national (a decade per division)."),
+    ] = "zhejiang",
 ) -> None:
     """Generate realistic synthetic notices (for benchmarks and tests).
 
     \b
     Example: govkg synth --notices 1000 --out /tmp/corpus
+             govkg synth --notices 3000 --regions national --out /tmp/national
     """
     from govkg.synth import generate
 
-    files = generate(notices, out, seed=seed)
+    if regions not in ("zhejiang", "national"):
+        err.print(f"error: --regions must be zhejiang or national, not {regions}", markup=False)
+        raise typer.Exit(2)
+    files = generate(notices, out, seed=seed, regions=regions)
     console.print(f"wrote {len(files)} notices to {out}", markup=False)
 
 

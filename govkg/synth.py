@@ -83,6 +83,20 @@ def places() -> list[Place]:
     return [Place(r.name, r.level, r.short) for r in regions().values() if r.level != "province"]
 
 
+def national_places() -> list[Place]:
+    """Every prefecture- and county-level division of China (data/regions/china.csv), named by
+    its label (南京市鼓楼区 where 鼓楼区 alone is ambiguous), in a fixed order spread across the
+    provinces, so that a corpus of any size draws from all of them."""
+    from loaders.regions import divisions
+
+    out = [
+        Place(d.label, d.naming_level, d.short)
+        for d in divisions().values()
+        if d.level != "province" and d.naming_level in ("city", "county", "district")
+    ]
+    return sorted(out, key=lambda p: zlib.crc32(p.name.encode()))
+
+
 def unit_pool(level: str) -> list[list[str]]:
     """For each function, the written forms a notice of this level may use (canonical first)."""
     lvl = "county" if level in ("county", "district") else "city"
@@ -221,15 +235,26 @@ def first_project(seed: int, place: Place, year: int) -> int:
     return sum(round((1 - CARRY_OVER) * task_count(seed, place, y)) for y in range(FIRST_YEAR, year))
 
 
-def generate(notices: int, out: Path, seed: int = 42) -> list[Path]:
-    """Write ``notices`` files into ``out``: regions × years, mixed layouts. Deterministic from ``seed``."""
+DECADE = 10
+
+
+def generate(notices: int, out: Path, seed: int = 42, regions: str = "zhejiang") -> list[Path]:
+    """Write ``notices`` files into ``out``: regions × years, mixed layouts. Deterministic from ``seed``.
+
+    ``regions="zhejiang"``: Zhejiang's 111 cities and counties, a year after another (the corpus
+    grows by years). ``regions="national"``: a decade of notices per division of the national
+    table (the corpus grows by regions: 3,000 notices are 300 regions)."""
     out.mkdir(parents=True, exist_ok=True)
-    pl = places()
-    years = list(range(FIRST_YEAR, FIRST_YEAR + max(1, -(-notices // len(pl)))))
+    if regions not in ("zhejiang", "national"):
+        raise ValueError(f"regions must be zhejiang or national, not {regions!r}")
     written: list[Path] = []
+    pl = places() if regions == "zhejiang" else national_places()
+    years = list(range(FIRST_YEAR, FIRST_YEAR + max(1, -(-notices // len(pl)))))
     for n in range(notices):
-        place = pl[n % len(pl)]
-        year = years[n // len(pl)]
+        if regions == "national":
+            place, year = pl[(n // DECADE) % len(pl)], FIRST_YEAR + n % DECADE
+        else:
+            place, year = pl[n % len(pl)], years[n // len(pl)]
         w = NoticeWriter(place, year, random.Random(f"{seed}-{place.name}-{year}"))
         tasks = task_count(seed, place, year)
         start = first_project(seed, place, year)

@@ -45,7 +45,15 @@ PAGE_DATE = re.compile(
     r"(?P<y>(?:19|20)\d{2})[-./年](?P<m>\d{1,2})[-./月](?P<d>\d{1,2})|(?P<d2>\d{2})\.(?P<m2>\d{2})\.(?P<y2>20\d{2})"
 )
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
-LEVEL_WORDS = {"省": "province", "市": "city", "区": "district", "县": "county", "旗": "county", "州": "city"}
+LEVEL_WORDS = {
+    "省": "province",
+    "市": "city",
+    "区": "district",
+    "县": "county",
+    "旗": "county",
+    "州": "city",
+    "盟": "city",
+}
 
 
 @dataclass(frozen=True)

@@ -264,8 +264,10 @@ def _related(a: Division, b: Division) -> bool:
 def _level_ok(d: Division, level: str) -> bool:
     if level == "province":
         return d.level == "province"
-    if level == "city":  # 市政府: a prefecture city, a county-level city or a municipality
-        return d.name.endswith("市")
+    if (
+        level == "city"
+    ):  # 市政府, 州政府: a prefecture (自治州, 地区, 盟 too), a county-level city, a municipality
+        return d.name.endswith("市") or d.level == "prefecture"
     if level == "district":  # 区政府, 全区: a district, or an autonomous region (广西全区)
         return d.name.endswith("区") and d.level != "prefecture"
 

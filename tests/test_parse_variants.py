@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from conftest import NOTICES
 
@@ -194,3 +196,18 @@ def test_a_malformed_data_table_is_one_config_error_naming_it(tmp_path):
 
         with rows.open(encoding="utf-8") as f:
             [r["short"] for r in csv.DictReader(f)]
+
+
+def test_synthetic_national_corpus_grows_by_regions_and_each_notice_resolves_to_its_own():
+    import tempfile
+
+    from govkg.synth import DECADE, generate
+
+    with tempfile.TemporaryDirectory() as tmp:
+        files = generate(60, Path(tmp), seed=5, regions="national")
+        regions = {f.name.rsplit("-", 1)[0] for f in files}
+        assert len(regions) == 60 // DECADE
+        for f in files[::7]:
+            doc = load_file(f)
+            assert doc.region is not None and doc.region.display == f.name.rsplit("-", 1)[0], f.name
+            assert doc.region.code and doc.coverage.unknown == []
