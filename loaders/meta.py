@@ -169,8 +169,8 @@ def _find_title(lines: Sequence[Line]) -> tuple[str, int, int] | None:
         if not m:
             continue
         first = len(_strip_field(lines[i].text))
-        if n > 1 and m.start() >= first:
-            continue
+        if n > 1 and m.start() >= first and not ISSUER_LINE.match(lines[i].text):
+            continue  # a run begins with its title, or with the issuer's line before it
         if n > 1 and m.end() <= len(text) - len(lines[i + n - 1].text):
             continue  # the title is complete before the last line
         t = m.group(0)

@@ -74,7 +74,7 @@ from .model import (
 from .nlp import extract_targets
 from .normalize import normalize
 from .patterns import patterns
-from .rules import BODY_RULES, UnitGroup
+from .rules import BODY_RULES, NOTES_HEAD, UnitGroup
 from .tables import Cell, cells_of, header_at, header_in_line, may_start_header, read_rows
 from .targets import indicator_name
 
@@ -109,6 +109,7 @@ class Parser:
         self.text = norm.text
         self.printed = norm.printed
         self.normalization = norm.steps
+        self.in_notes = False  # under a 说明 heading: numbered items are the notice's own text
         self.group: UnitGroup | None = None  # (一)省编办牵头的工作: the group the next tasks belong to
         self.truncated_task: Task | None = None
         self.warnings: list[str] = []
@@ -215,7 +216,10 @@ class Parser:
             self.mark(ln, LineClass.boilerplate, "boilerplate")
             return
         self._detect_lead_rule(t)
-        if self._planned_paragraph(ln):
+        if NOTES_HEAD.match(t):
+            self.in_notes = True  # the numbered items after it, in the body too, explain the notice
+            self.mark(ln, LineClass.structure, "notes_heading")
+        elif self._planned_paragraph(ln):
             self.mark(ln, LineClass.structure, "planned_targets")
         elif ATTACHMENT_LIST.match(t):
             self.pending_attachment_list = True
@@ -271,6 +275,8 @@ class Parser:
         return PartKind.annual
 
     def _new_part(self, title: str, ln: Line | None) -> Part:
+        if ln is not None:
+            self.in_notes = False  # a part begun by its title ends the notes; a part made on demand does not
         part = Part(
             index=len(self.parts) + 1,
             kind=self._part_kind(title),
@@ -401,6 +407,7 @@ class Parser:
             if p.boilerplate.search(t):
                 self.mark(ln, LineClass.boilerplate, "boilerplate")
                 continue
+            self._detect_lead_rule(t)  # a rule may be stated in a 说明 or a note in the body too
             m = ATTACHMENT_LABEL.match(t)
             if m:
                 self.pending_attachment = True
@@ -479,6 +486,17 @@ class Parser:
                 section_cell = row.section
                 head_line = row.section.line
                 sec = Section(title=clean_text(row.section.text), prov=head_line.prov())
+                lm = LEADER_SECTION.match(row.section.text)  # 一、张三副市长牵头的工作 as a row of the table
+                if lm:
+                    lp = parse_leaders(lm.group("who"))
+                    at = row.section.start + row.section.text.find(lm.group("who"))
+                    sec.leaders = [
+                        LeaderRef(
+                            name=n, title=t, as_written=w, prov=head_line.prov(at, at + len(lm.group("who")))
+                        )
+                        for n, t, w in lp.leaders
+                    ]
+                    sec.note = lp.note
                 self._part().sections.append(sec)
                 self.section = sec
                 self.mark(head_line, LineClass.structure, "table_section")

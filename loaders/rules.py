@@ -72,7 +72,7 @@ def leader_section(p: Parser, ln: Line) -> bool:
             LeaderRef(name=name, title=title, as_written=written, prov=ln.prov(a, a + len(who)))
         )
     p._part().sections.append(sec)
-    p.section, p.task, p.group = sec, None, None
+    p.section, p.task, p.group, p.in_notes = sec, None, None, False
     p.mark(ln, LineClass.structure, "leader_section")
     return True
 
@@ -183,6 +183,27 @@ def measure_line(p: Parser, ln: Line) -> bool:
     return True
 
 
+NOTES_HEAD = re.compile(r"^(?:有关|编制|填表|分解)?说明[::]?$")
+
+
+@body_rule
+def notes_heading(p: Parser, ln: Line) -> bool:
+    """说明: the numbered items under it explain the document; they are not tasks."""
+    if not NOTES_HEAD.match(ln.text):
+        return False
+    p.in_notes, p.task = True, None
+    p.mark(ln, LineClass.structure, "notes_heading")
+    return True
+
+
+@body_rule
+def notes_item(p: Parser, ln: Line) -> bool:
+    if not p.in_notes or not TASK_LINE.match(ln.text):
+        return False
+    p.mark(ln, LineClass.structure, "notice_item")
+    return True
+
+
 @body_rule
 def numbered_task(p: Parser, ln: Line) -> bool:
     m = TASK_LINE.match(ln.text) or _expected_decimal_start(p, ln.text)
@@ -226,7 +247,7 @@ def plain_section(p: Parser, ln: Line) -> bool:
         return False
     sec = Section(title=clean_text(ln.text), number=m.group("num"), prov=ln.prov())
     p._part().sections.append(sec)
-    p.section, p.task, p.group = sec, None, None
+    p.section, p.task, p.group, p.in_notes = sec, None, None, False
     p.mark(ln, LineClass.structure, "section")
     return True
 

@@ -377,6 +377,17 @@ def test_numbered_rows_with_text_units_and_leader_columns_in_any_order():
     assert [x.name for x in t2.leaders] == ["冯冬昌"] and leads(t2) == ["沈阳近海经济区管委会"]
 
 
+def test_leader_sub_headers_as_rows_of_a_table():
+    d = parse_text(
+        NOTICE + "序号 | 工作任务 | 牵头单位 | 责任单位 |\n一、张三副市长牵头的工作 | |||\n"
+        "1 | 推进一项工作。 | 市发改委 | 市统计局 |\n二、李四副市长牵头的工作 | |||\n2 | 推进另一项。 | 市财政局 | |\n",
+        "l.txt",
+    )
+    t1, t2 = d.iter_tasks()
+    assert [(x.name, x.title) for x in t1.leaders] == [("张三", "副市长")] and leads(t1) == ["市发改委"]
+    assert [x.name for x in t2.leaders] == ["李四"] and leads(t2) == ["市财政局"]
+
+
 def test_a_header_on_one_line_then_one_cell_per_line():
     d = parse_text(
         NOTICE + "序号 工作任务 牵头领导 牵头单位 配合单位\n1\n推进一项工作。\n张三\n市发改委\n市统计局\n"
@@ -424,6 +435,45 @@ def test_doc_no_of_the_document_not_the_one_it_cites():
         "j.txt",
     )
     assert d.doc_no == "济政办字〔2017〕22号"
+
+
+def test_a_news_repost_that_carries_the_notice():
+    d = parse_text(
+        "环保网获悉,5月10日,天津市人民政府发布了重点工作任务分工的通知,提出加强生态环境综合治理。\n全文如下:\n"
+        "天津市人民政府印发关于落实《政府工作报告》重点工作任务分工的通知\n各区人民政府,市政府各委、办、局:\n"
+        "现将任务分工印发给你们,望遵照执行。\n天津市人民政府\n2022年5月6日\n一、任务分工\n"
+        "1.打好蓝天保卫战,集中力量解决突出问题。(市生态环境局牵头,各区人民政府负责)\n",
+        "n.txt",
+    )
+    assert d.title == "天津市人民政府印发关于落实《政府工作报告》重点工作任务分工的通知"
+    assert d.date == dt.date(2022, 5, 6) and d.region.code == "120000"
+    (t,) = d.iter_tasks()
+    assert leads(t) == ["市生态环境局"] and units(t) == ["市生态环境局", "各区人民政府"]
+
+
+def test_a_title_wrapped_over_three_lines_and_the_year_from_the_congress_session():
+    d = parse_text(
+        "湖南省人民政府\n关于印发《落实〈政府工作报告〉重点工作\n部门分工的意见》的通知\n省直和中央在湘有关单位:\n"
+        "为确保省十三届人大一次会议通过的《政府工作报告》确定的重点工作落到实处,现印发给你们。\n",
+        "t.txt",
+    )
+    assert d.title == "湖南省人民政府关于印发《落实〈政府工作报告〉重点工作部门分工的意见》的通知"
+    assert d.year == 2018 and d.region.path == "湖南省"  # 十三届 began in 2018; its first session
+
+
+def test_main_responsible_units_rule_and_pipe_metadata():
+    d = parse_text(
+        "索引号: | 113304240025561412/2022-69894 | 成文日期: | 2022-04-18 |\n"
+        "文件编号: | 盐政办发〔2022〕16号 | 组配分类: | 政府工作报告 |\n"
+        "海盐县人民政府办公室关于印发2022年政府工作报告任务分解意见的通知\n说明\n"
+        "1.将各项任务的主要负责单位确定为责任单位,其他负责单位确定为配合单位。\n"
+        "一、主要目标\n1.推进一项工作。\n责任单位:县财政局、县税务局\n配合单位:县统计局\n",
+        "m.txt",
+    )
+    assert d.date == dt.date(2022, 4, 18) and d.date_basis == "metadata field"
+    assert d.doc_no == "盐政办发〔2022〕16号" and d.region.path == "浙江省/嘉兴市/海盐县"
+    (t,) = d.iter_tasks()
+    assert d.lead_rule is LeadRule.responsible_leads and leads(t) == ["县财政局", "县税务局"]
 
 
 # --------------------------------------------------------------------------- regions
