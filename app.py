@@ -83,6 +83,16 @@ def choices() -> pd.DataFrame:
     return run("region_years")
 
 
+def region_paths() -> dict[str, str]:
+    """region label → its place in the hierarchy (浙江省 › 湖州市 › 长兴县), for the pickers."""
+    df = choices()
+    return {
+        str(r): (str(p).replace("/", " › ") if isinstance(p, str) and p else str(r))
+        for r, p in zip(df["region"], df.get("path", df["region"]), strict=True)
+        if isinstance(r, str)
+    }
+
+
 def years_of(region: str) -> list[int]:
     """The years with a document of ``region``, ascending."""
     return sorted(int(y) for y in choices().query("region == @region")["year"].unique())
@@ -126,10 +136,15 @@ class Filters:
 
 def filters() -> Filters:
     st.sidebar.subheader("Filters")
-    regions = sorted(choices()["region"].dropna().unique().tolist()) or ["湖州市"]
+    paths = region_paths()
+    regions = sorted(paths, key=lambda r: paths[r]) or ["湖州市"]  # grouped by province, then city
     cur = param("region", "湖州市")
     region = st.sidebar.selectbox(
-        "Region", regions, index=regions.index(cur) if cur in regions else 0, key="region"
+        "Region",
+        regions,
+        index=regions.index(cur) if cur in regions else 0,
+        key="region",
+        format_func=lambda r: paths.get(r, r),
     )
     years = ["all", *(str(y) for y in years_of(str(region)))]
     cur_year = str(st.query_params.get("year", "all"))

@@ -175,7 +175,9 @@ def test_filters_persist_in_the_url_and_apply_on_every_page(app_env):
     assert at.query_params["horizon"] == "five_year"
     changes = find(at, {"status", "tasks"}).set_index("status")["tasks"].to_dict()
     assert changes["continued"] + changes["new"] == 29  # Huzhou 2022's 29 five-year tasks
-    at.sidebar.selectbox(key="region").set_value("衢州市").run()
+    picker = at.sidebar.selectbox(key="region")
+    assert picker.options == ["浙江省 › 湖州市", "浙江省 › 湖州市 › 长兴县", "浙江省 › 衢州市"]  # the hierarchy
+    picker.set_value("衢州市").run()
     at.sidebar.radio(key="page").set_value("Network").run()
     assert not at.exception and at.query_params["region"] == "衢州市"
     assert any("衢州市 2021" in h.value for h in at.header)

@@ -488,6 +488,13 @@ def test_two_gulou_districts_are_told_apart_by_their_city():
     assert alone.region is None and "ambiguous" in alone.warnings[0]
 
 
+def test_a_district_named_in_a_province_resolves_inside_it():
+    zj = parse_text("西湖区人民政府办公室关于印发2024年重点工作责任分解的通知\n全区要落实省委、浙江省政府部署。\n", "z.txt")
+    jx = parse_text("西湖区人民政府办公室关于印发2024年重点工作责任分解的通知\n全区要落实江西省、南昌市部署。\n", "j.txt")
+    assert (zj.region.code, zj.region.label) == ("330106", "杭州市西湖区")
+    assert (jx.region.code, jx.region.label) == ("360103", "南昌市西湖区")
+
+
 def test_doc_no_abbreviations_that_are_not_in_the_name():
     nj = parse_text(
         "市政府关于印发2021年主要工作目标任务分解落实方案的通知\n宁政发〔2021〕16号\n江苏省\n", "n.txt"
