@@ -55,6 +55,14 @@ def body_rule(fn: Rule) -> Rule:
     return fn
 
 
+def _open_section(p: Parser, sec: Section, ln: Line, role: str) -> bool:
+    """A new section of the current part: the tasks, unit group and 说明 before it end here."""
+    p._part().sections.append(sec)
+    p.section, p.task, p.group, p.in_notes = sec, None, None, False
+    p.mark(ln, LineClass.structure, role)
+    return True
+
+
 @body_rule
 def leader_section(p: Parser, ln: Line) -> bool:
     m = LEADER_SECTION.match(ln.text)
@@ -71,10 +79,7 @@ def leader_section(p: Parser, ln: Line) -> bool:
         sec.leaders.append(
             LeaderRef(name=name, title=title, as_written=written, prov=ln.prov(a, a + len(who)))
         )
-    p._part().sections.append(sec)
-    p.section, p.task, p.group, p.in_notes = sec, None, None, False
-    p.mark(ln, LineClass.structure, "leader_section")
-    return True
+    return _open_section(p, sec, ln, "leader_section")
 
 
 @body_rule
@@ -97,10 +102,7 @@ def collective_section(p: Parser, ln: Line) -> bool:
     sec = Section(
         title=clean_text(ln.text), number=m.group("num"), prov=ln.prov(), note="共同落实:" + m.group("who")
     )
-    p._part().sections.append(sec)
-    p.section, p.task = sec, None
-    p.mark(ln, LineClass.structure, "collective_section")
-    return True
+    return _open_section(p, sec, ln, "collective_section")
 
 
 @body_rule
@@ -246,10 +248,7 @@ def plain_section(p: Parser, ln: Line) -> bool:
     if not m or len(ln.text) > 40 or ln.text[-1] in SENTENCE_END:
         return False
     sec = Section(title=clean_text(ln.text), number=m.group("num"), prov=ln.prov())
-    p._part().sections.append(sec)
-    p.section, p.task, p.group, p.in_notes = sec, None, None, False
-    p.mark(ln, LineClass.structure, "section")
-    return True
+    return _open_section(p, sec, ln, "section")
 
 
 @body_rule
