@@ -331,7 +331,7 @@ def page_compare_years(f: Filters) -> None:
 
 def page_compare_regions(f: Filters) -> None:
     st.header("Compare regions")
-    regions = sorted(choices()["region"].unique().tolist())
+    regions = sorted(choices()["region"].dropna().unique().tolist())  # documents with no region left out
     default = [r for r in ("湖州市", "衢州市") if r in regions] or regions[:2]
     chosen = st.multiselect("Regions", regions, default=default, key="regions")
     if not chosen:

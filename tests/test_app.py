@@ -176,8 +176,47 @@ def test_filters_persist_in_the_url_and_apply_on_every_page(app_env):
     changes = find(at, {"status", "tasks"}).set_index("status")["tasks"].to_dict()
     assert changes["continued"] + changes["new"] == 29  # Huzhou 2022's 29 five-year tasks
     picker = at.sidebar.selectbox(key="region")
-    assert picker.options == ["浙江省 › 湖州市", "浙江省 › 湖州市 › 长兴县", "浙江省 › 衢州市"]  # the hierarchy
+    assert picker.options == [
+        "浙江省 › 湖州市",
+        "浙江省 › 湖州市 › 长兴县",
+        "浙江省 › 衢州市",
+    ]  # the hierarchy
     picker.set_value("衢州市").run()
     at.sidebar.radio(key="page").set_value("Network").run()
     assert not at.exception and at.query_params["region"] == "衢州市"
     assert any("衢州市 2021" in h.value for h in at.header)
+
+
+def test_every_page_renders_with_a_document_whose_region_is_unknown(tmp_path, monkeypatch):
+    """A real notice whose region cannot be decided (鼓政: four 鼓楼区) is stored without one; no
+    page may fail on it."""
+    from graph.load import load_paths
+    from graph.store import open_store
+
+    f = tmp_path / "gulou.txt"
+    f.write_text(
+        "区政府关于印发2025年区政府主要工作目标任务分解落实方案的通知\n鼓政〔2025〕2号\n一、主要目标\n"
+        "1.地区生产总值增长5%以上。(区发改委主办)\n",
+        encoding="utf-8",
+    )
+    store = open_store(str(tmp_path / "store"))
+    try:
+        assert not load_paths(store, [ROOT / "data" / "notices" / "quzhou-2021-decomposition.txt", f]).failed
+    finally:
+        store.close()
+    import streamlit as st
+
+    monkeypatch.setenv("GOVKG_STORE", str(tmp_path / "store"))
+    st.cache_resource.clear()  # the app's store and results are cached per process: start from this store
+    st.cache_data.clear()
+    try:
+        at = open_page("Overview")
+        assert 2 in {len(df) for df in frames(at)}  # both documents listed, the one without a region too
+        for name in PAGE_NAMES:
+            open_page(name)
+    finally:
+        st.cache_resource.clear()
+        st.cache_data.clear()
+        from graph.embedded import EmbeddedServer
+
+        EmbeddedServer(tmp_path / "store").stop()

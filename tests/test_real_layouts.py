@@ -489,8 +489,13 @@ def test_two_gulou_districts_are_told_apart_by_their_city():
 
 
 def test_a_district_named_in_a_province_resolves_inside_it():
-    zj = parse_text("西湖区人民政府办公室关于印发2024年重点工作责任分解的通知\n全区要落实省委、浙江省政府部署。\n", "z.txt")
-    jx = parse_text("西湖区人民政府办公室关于印发2024年重点工作责任分解的通知\n全区要落实江西省、南昌市部署。\n", "j.txt")
+    zj = parse_text(
+        "西湖区人民政府办公室关于印发2024年重点工作责任分解的通知\n全区要落实省委、浙江省政府部署。\n",
+        "z.txt",
+    )
+    jx = parse_text(
+        "西湖区人民政府办公室关于印发2024年重点工作责任分解的通知\n全区要落实江西省、南昌市部署。\n", "j.txt"
+    )
     assert (zj.region.code, zj.region.label) == ("330106", "杭州市西湖区")
     assert (jx.region.code, jx.region.label) == ("360103", "南昌市西湖区")
 
