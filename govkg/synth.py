@@ -79,8 +79,17 @@ class Place:
 
 
 def places() -> list[Place]:
-    """Zhejiang's cities and counties from data/regions.csv (provinces left out)."""
-    return [Place(r.name, r.level, r.short) for r in regions().values() if r.level != "province"]
+    """Zhejiang's cities and counties from data/regions.csv (provinces left out), named by their
+    label in the national table where the name alone is ambiguous (杭州市西湖区, 宁波市江北区)."""
+    from loaders.regions import by_name
+
+    out = []
+    for r in regions().values():
+        if r.level == "province":
+            continue
+        here = [d for d in by_name(r.name) if d.path.startswith("浙江省") and d.name == r.name]
+        out.append(Place(here[0].label if here else r.name, r.level, r.short))
+    return out
 
 
 def national_places() -> list[Place]:

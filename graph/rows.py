@@ -85,6 +85,7 @@ def _regions(region: Region | None, rows: DocumentRows) -> None:
                 "level": r.level,
                 "code": r.code,
                 "path": r.path,
+                "former_names": list(r.former_names),
             }
         )
         if r.parent is not None:
@@ -297,7 +298,7 @@ DELETE_ORPHANS = [
 ]
 W_REGIONS = (
     "UNWIND $rows AS r MERGE (n:Region {key: r.key}) SET n.name = r.name, n.label = r.label, "
-    "n.level = r.level, n.code = r.code, n.path = r.path"
+    "n.level = r.level, n.code = r.code, n.path = r.path, n.former_names = r.former_names"
 )
 W_PART_OF = (
     "UNWIND $rows AS r MATCH (a:Region {key: r.child}), (b:Region {key: r.parent}) MERGE (a)-[:PART_OF]->(b)"

@@ -109,6 +109,7 @@ class Region:
     code: str | None = None  # 6-digit administrative code (data/regions/china.csv)
     path: str | None = None  # names from the province down: 江苏省/南京市/鼓楼区
     label: str | None = None  # the name, or parent + name where the name alone is ambiguous (南京市鼓楼区)
+    former_names: list[str] = field(default_factory=list)  # 吴江县 1980–1991, 吴江市 1992–2011
 
     @property
     def display(self) -> str:

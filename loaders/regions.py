@@ -72,6 +72,11 @@ class Division:
             return self.name
         return divisions()[self.parent].name + self.name
 
+    @property
+    def former_names(self) -> list[str]:
+        """The names it had before, with their years (吴江县 1980–1991, 吴江市 1992–2011)."""
+        return [f"{n} {a}–{b}" for n, a, b in history().get(self.code, []) if n != self.name]
+
     def model(self) -> Region:
         parent = divisions()[self.parent].model() if self.parent else None
         return Region(
@@ -81,6 +86,7 @@ class Division:
             code=self.code,
             path=self.path,
             label=self.label,
+            former_names=self.former_names,
         )
 
 
@@ -92,6 +98,17 @@ def divisions() -> dict[str, Division]:
             r["code"]: Division(r["code"], r["name"], r["short"], r["level"], r["parent"] or None, r["path"])
             for r in csv.DictReader(f)
         }
+
+
+@lru_cache(maxsize=1)
+def history() -> dict[str, list[tuple[str, int, int | None]]]:
+    """code → every name the division had: (name, first year, last year or None for the current)."""
+    out: dict[str, list[tuple[str, int, int | None]]] = defaultdict(list)
+    path = DATA / "history.csv"
+    with config_errors(path), path.open(encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            out[r["code"]].append((r["name"], int(r["from"]), int(r["to"]) if r["to"] else None))
+    return dict(out)
 
 
 @lru_cache(maxsize=1)
@@ -113,15 +130,21 @@ def name_index() -> NameIndex:
         full[d.name].append(d)
         if len(d.short) >= 2 and d.short != d.name:
             short[d.short].append(d)
+    former: dict[str, list[Division]] = defaultdict(list)
+    table = divisions()
+    for code, names in history().items():
+        for n, _, _ in names:
+            if n not in full and code in table and table[code] not in former[n]:
+                former[n].append(table[code])  # 吴江市 → 吴江区 (320509)
     automaton = ahocorasick.Automaton()
-    for w in {*full, *short}:
+    for w in {*full, *short, *former}:
         automaton.add_word(w, w)
     automaton.make_automaton()
     by_char: dict[str, list[Division]] = defaultdict(list)
     for d in divisions().values():
         for ch in set(d.short + "".join(abbreviations().get(d.code, []))):
             by_char[ch].append(d)
-    return NameIndex(dict(full), dict(short), automaton, dict(by_char))
+    return NameIndex(dict(full), dict(short), automaton, dict(by_char), dict(former))
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +153,7 @@ class NameIndex:
     short: dict[str, list[Division]]  # short name (two characters or more) → divisions
     automaton: Any  # every full and short name (pyahocorasick)
     by_char: dict[str, list[Division]]  # a character of a short name or abbreviation → divisions
+    former: dict[str, list[Division]]  # a name no division has now → the divisions that had it
 
     def find(self, text: str) -> Iterator[str]:
         """Every name in ``text``, leftmost and longest first, not overlapping."""
@@ -140,7 +164,7 @@ class NameIndex:
 
 def by_name(name: str) -> list[Division]:
     idx = name_index()
-    return idx.full.get(name) or idx.short.get(name) or []
+    return idx.full.get(name) or idx.former.get(name) or idx.short.get(name) or []
 
 
 def division(code: str) -> Division | None:
@@ -173,11 +197,13 @@ _LEVEL_BONUS = 1.6
 
 def _mentions(text: str, full_w: float, short_w: float) -> list[tuple[list[Division], float]]:
     idx = name_index()
-    full, short = idx.full, idx.short
+    full, short, former = idx.full, idx.short, idx.former
     out = []
     for w in idx.find(text):
         if w in full:
             out.append((full[w], full_w))
+        elif w in former:
+            out.append((former[w], full_w))
         else:
             # a short name glued to a following suffix character is the full name written
             # differently (嵊泗县 is full); a short name inside a longer word is weak evidence
@@ -254,7 +280,13 @@ def resolve(ev: Evidence) -> Resolution:
     if rivals:
         names = [table[c].path for c in [best_code, *rivals]]
         return Resolution(None, "ambiguous", names)
-    return Resolution(table[best_code], "named" if best_code in mentioned else "inferred from places named")
+    best_div = table[best_code]
+    said = " ".join([*ev.strong, ev.body])
+    if best_code in mentioned and best_div.name not in said:
+        then = next((n for n, _, _ in history().get(best_code, []) if n != best_div.name and n in said), None)
+        if then is not None:  # 吴江市人民政府 in 2010: the division now called 吴江区
+            return Resolution(best_div, f"named by its former name {then}")
+    return Resolution(best_div, "named" if best_code in mentioned else "inferred from places named")
 
 
 def _related(a: Division, b: Division) -> bool:

@@ -479,3 +479,24 @@ def test_regions_left_behind_by_an_older_store_are_removed(fresh_store):
     assert [r.status for r in load_paths(fresh_store, [f]).results] == ["replaced"]
     keys = fresh_store.query("MATCH (g:Region) RETURN g.key ORDER BY g.key").rows
     assert keys == [["region:330000"], ["region:330500"], ["region:330522"]]
+
+
+def test_a_region_renamed_is_one_region_line_with_its_change_recorded(fresh_store, tmp_path):
+    notices = {
+        "wujiang-2010.txt": "吴江市人民政府办公室关于印发2010年政府工作报告重点工作责任分解的通知\n吴江市人民政府办公室\n"
+        "2010年3月1日\n一、主要目标\n1.推进一项工作。\n责任单位:市发改委\n",
+        "wujiang-2015.txt": "苏州市吴江区人民政府办公室关于印发2015年政府工作报告重点工作责任分解的通知\n"
+        "苏州市吴江区人民政府办公室\n2015年3月1日\n一、主要目标\n1.推进一项工作。\n责任单位:区发改委\n",
+    }
+    for name, text in notices.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    assert not load_paths(fresh_store, sorted(tmp_path.glob("wujiang-*.txt"))).failed
+    rows = fresh_store.query(
+        "MATCH (d:Document)-[:IN_REGION]->(g:Region) RETURN d.year, d.region_code, d.region_basis, g.key ORDER BY d.year"
+    ).rows
+    assert rows == [
+        [2010, "320509", "named by its former name 吴江市", "region:320509"],
+        [2015, "320509", "named", "region:320509"],
+    ]
+    former = scalar(fresh_store, "MATCH (g:Region {code: '320509'}) RETURN g.former_names")
+    assert "吴江市 1995–2011" in former and any(f.startswith("吴江县 ") for f in former)
