@@ -88,26 +88,68 @@ def bench_parse() -> list[str]:
     return out
 
 
-def main() -> None:
+GROWS_BY = {
+    "national": ", a decade of notices per division, so the corpus grows by regions",
+    "zhejiang": ", Zhejiang's 111 regions, so the corpus grows by years",
+}
+
+
+def arguments(argv: list[str] | None = None) -> Any:
+    import argparse
+
+    ap = argparse.ArgumentParser(
+        prog="python -m bench",
+        description="Measure govkg against baselines from the same run and write docs/benchmarks.md.",
+        epilog="Example: python -m bench --sizes 100 --sections parse,scale --out /tmp/bench.md",
+    )
+    ap.add_argument(
+        "--sizes",
+        default=os.environ.get("GOVKG_BENCH_SIZES", "100,1000,3000"),
+        help="corpus sizes for the load, query and growth sections (default 100,1000,3000)",
+    )
+    ap.add_argument("--sections", default="parse,scale", help="parse, scale or both (default parse,scale)")
+    ap.add_argument(
+        "--regions",
+        choices=("national", "zhejiang"),
+        default=os.environ.get("GOVKG_BENCH_REGIONS", "national"),
+        help="the synthetic corpus's regions (default national: a decade per division)",
+    )
+    ap.add_argument(
+        "--out", type=Path, default=ROOT / "docs" / "benchmarks.md", help="where to write the report"
+    )
+    a = ap.parse_args(argv)
+    a.sizes = [int(n) for n in a.sizes.split(",") if n.strip()]
+    a.sections = {x.strip() for x in a.sections.split(",") if x.strip()}
+    if not a.sections <= {"parse", "scale"}:
+        ap.error(f"unknown section in {sorted(a.sections)}: use parse and/or scale")
+    return a
+
+
+def main(argv: list[str] | None = None) -> None:
+    a = arguments(argv)
+    os.environ["GOVKG_BENCH_REGIONS"] = a.regions
+    sizes = a.sizes
     sections = [
         "# Benchmarks",
         "",
         f"Machine: {machine()}.",
         f"Run: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}.",
         "",
-    ]
-    sizes = [int(n) for n in os.environ.get("GOVKG_BENCH_SIZES", "100,1000,3000").split(",") if n.strip()]
-    sections += [
         f"Sizes: N = {', '.join(f'{n:,}' for n in sizes)} synthetic notices (`govkg synth`, seed 2026; "
-        f"load, query and growth sections: regions {os.environ.get('GOVKG_BENCH_REGIONS', 'national')}, "
-        "a decade of notices per division, so the corpus grows by regions).",
+        f"load, query and growth sections: regions {a.regions}{GROWS_BY[a.regions]}).",
         "",
     ]
-    for part in (bench_parse(), scale.run(sizes)):
+    parts = []
+    if "parse" in a.sections:
+        parts.append(bench_parse)
+    if "scale" in a.sections:
+        parts.append(lambda: scale.run(sizes))
+    for make in parts:
+        part = make()
         sys.stdout.write("\n".join(part) + "\n")
         sys.stdout.flush()
         sections += part
-    (ROOT / "docs" / "benchmarks.md").write_text("\n".join(sections) + "\n", encoding="utf-8")
+    a.out.write_text("\n".join(sections) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

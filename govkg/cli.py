@@ -339,7 +339,11 @@ def export(
 @friendly_errors
 def resolve(
     report: Annotated[
-        bool, typer.Option("--report", help="List unit names that matched no alias-table entry.")
+        bool,
+        typer.Option(
+            "--report/--summary",
+            help="List every unit name that matched no alias-table entry (--summary: only how many).",
+        ),
     ] = True,
     store: StoreOpt = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")] = "table",
@@ -353,7 +357,16 @@ def resolve(
 
     with _store(store) as st:
         result = q.get("unmatched_units").run(st)
-    _print_result(result, fmt)
+    if report:
+        _print_result(result, fmt)
+        return
+    rows = result.records()
+    listings = sum(int(r.get("listings") or 0) for r in rows)
+    regions = len({r.get("region") for r in rows})
+    console.print(
+        f"{len(rows)} unit names unknown to the alias tables, {listings} listings, in {regions} regions",
+        markup=False,
+    )
 
 
 db_app = typer.Typer(help="Manage the embedded FalkorDB server of a store directory.", no_args_is_help=True)
@@ -480,7 +493,6 @@ def app_cmd(
     Example: govkg app
     """
     import os
-    import subprocess
 
     from graph.store import open_store, resolve_uri
 
@@ -488,23 +500,13 @@ def app_cmd(
     open_store(target).close()  # start the embedded server, or fail here with a clear message
     env = {**os.environ, "GOVKG_STORE": target, "GOVKG_APP_ALLOW_WRITES": "1" if allow_writes else "0"}
     root = Path(__file__).resolve().parent.parent
-    cmd = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(root / "app.py"),
-        "--server.address",
-        "127.0.0.1",
-        "--server.port",
-        str(port),
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-    ]
+    cmd = streamlit_command(root / "app.py", port)
     console.print(f"govkg app on http://localhost:{port} (store {target}); Ctrl-C stops it", markup=False)
-    raise typer.Exit(subprocess.call(cmd, env=env, cwd=root))
+    sys.stdout.flush()
+    os.chdir(root)
+    # govkg becomes Streamlit: a signal sent to it (Ctrl-C, SIGTERM from a supervisor) reaches the
+    # server itself, which then frees its port; a child process would be orphaned and keep it
+    os.execvpe(cmd[0], cmd, env)
 
 
 def main() -> None:

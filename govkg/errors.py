@@ -39,10 +39,6 @@ class EncodingError(InputError):
     reason = "the text encoding could not be determined"
 
 
-class UnsupportedFormatError(InputError):
-    reason = "unsupported file format"
-
-
 class CorruptFileError(InputError):
     reason = "the file is corrupt"
 

@@ -48,7 +48,7 @@ def plain(value: Any) -> Any:
     return value
 
 
-def _classify(e: Exception, cypher: str) -> StoreError:
+def _classify(e: Exception) -> StoreError:
     msg = str(e).strip()
     if "timed out" in msg.lower():
         return QueryTimeoutError(f"the query ran past its time limit and was stopped ({msg})")
@@ -106,7 +106,7 @@ class FalkorStore(Store):
                 f"lost the connection to the FalkorDB server ({self.location}): {e}"
             ) from e
         except redis.ResponseError as e:
-            raise _classify(e, cypher) from e
+            raise _classify(e) from e
         except redis.RedisError as e:
             raise StoreError(f"FalkorDB error: {e}") from e
         columns = [c[1] if isinstance(c, (list, tuple)) else str(c) for c in (res.header or [])]

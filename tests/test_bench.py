@@ -46,3 +46,23 @@ def test_bench_reports_every_figure_beside_its_baseline(monkeypatch, short_tmp):
     assert "Peak RSS of the loader" in out and "Cold start of the embedded store" in out
     # every server it started is stopped
     assert not list(tmp_path.glob("govkg-bench-*/store-*/falkordb.sock"))
+
+
+def test_bench_help_runs_nothing():
+    import subprocess
+    import sys
+    import time
+
+    t = time.perf_counter()
+    r = subprocess.run([sys.executable, "-m", "bench", "--help"], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0 and "--sizes" in r.stdout and "--sections" in r.stdout
+    assert time.perf_counter() - t < 30  # it printed its usage; it did not run the benchmark
+
+
+def test_bench_arguments():
+    from bench.__main__ import arguments
+
+    a = arguments(["--sizes", "100,300", "--sections", "scale", "--regions", "zhejiang"])
+    assert a.sizes == [100, 300] and a.sections == {"scale"} and a.regions == "zhejiang"
+    with pytest.raises(SystemExit):
+        arguments(["--sections", "everything"])

@@ -93,6 +93,11 @@ def test_db_status_export_and_resolve(cli, tmp_path):
     assert sch.exit_code == 0 and "schema ready: falkordb" in sch.stdout
     rep = cli("resolve", "--report", "--format", "csv")
     assert "南太湖新区管委会" in rep.stdout
+    rows = len(rep.stdout.strip().splitlines()) - 1
+    summary = cli("resolve", "--summary")
+    assert (
+        summary.stdout.startswith(f"{rows} unit names unknown") and "南太湖新区管委会" not in summary.stdout
+    )
     assert cli("db", "stop").stdout.strip() == "stopped"
     assert cli("db", "status").exit_code == 3
 

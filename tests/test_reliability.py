@@ -476,3 +476,40 @@ def test_graph_captions_from_documents_cannot_inject_script():
         neo4j_viz.VisualizationGraph(nodes=[node], relationships=[]).render(width="100%", height="100px").data
     )
     assert evil not in page and "\\u003c/script>\\u003cimg" in page
+
+
+def test_sigterm_to_govkg_app_frees_its_port(tmp_path):
+    """govkg app becomes the Streamlit server (no child left behind holding the port)."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    store = tmp_path / "store"
+    proc = subprocess.Popen(
+        [str(Path(sys.executable).parent / "govkg"), "app", "--store", str(store), "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+    def listening() -> bool:
+        with socket.socket() as c:
+            return c.connect_ex(("127.0.0.1", port)) == 0
+
+    try:
+        deadline = time.time() + 90
+        while not listening() and time.time() < deadline and proc.poll() is None:
+            time.sleep(0.5)
+        assert listening(), "the app never listened"
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=30)
+        deadline = time.time() + 15
+        while listening() and time.time() < deadline:
+            time.sleep(0.3)
+        assert not listening(), "the port is still held after SIGTERM"
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        from graph.embedded import EmbeddedServer
+
+        EmbeddedServer(store).stop()
