@@ -5,6 +5,8 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import os
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -13,6 +15,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from govkg.errors import GovkgError
 
@@ -57,15 +60,43 @@ def friendly_errors(fn: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def plain(value: object) -> Text:
+    """Text from a document or a file name, shown as it is: never read as Rich markup (a title
+    may hold [/]), a line break shown as ⏎ so it cannot split a table row."""
+    return Text(str(value).replace("\n", "⏎").replace("\r", "⏎"))
+
+
 def expand_paths(paths: list[Path]) -> list[Path]:
-    """Files as given; folders expanded to the files inside them, sorted."""
+    """Files as given; folders expanded to the files inside them, sorted. A folder (or a folder
+    inside one) that cannot be read, or that holds nothing to load, is said on stderr and makes
+    the command exit 1 after the rest is done (see ``_folder_problems``)."""
     out: list[Path] = []
+    _folder_problems.clear()
     for p in paths:
         if p.is_dir():
-            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and not f.name.startswith(".")))
+            found: list[Path] = []
+
+            def unreadable(e: OSError) -> None:
+                _folder_problems.append(f"{e.filename}: the folder cannot be read ({e.strerror})")
+
+            for root, dirs, names in os.walk(p, onerror=unreadable):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                found += [Path(root) / n for n in names if not n.startswith(".")]
+            if not found:
+                _folder_problems.append(f"{p}: the folder holds no files to load")
+            out.extend(sorted(found))
         else:
             out.append(p)
     return out
+
+
+_folder_problems: list[str] = []
+
+
+def _report_folder_problems() -> bool:
+    for msg in _folder_problems:
+        err.print(f"error: {msg}", markup=False, soft_wrap=True)
+    return bool(_folder_problems)
 
 
 @app.command()
@@ -106,7 +137,7 @@ def parse(
             )
             + "\n"
         )
-    if failed:
+    if _report_folder_problems() or failed:
         raise typer.Exit(1)
 
 
@@ -114,7 +145,7 @@ def _print_summary(doc: object) -> None:
     from loaders.model import Document
 
     assert isinstance(doc, Document)
-    t = Table(title=f"{doc.source}: {doc.title or '(no title)'}", show_header=True)
+    t = Table(title=plain(f"{doc.source}: {doc.title or '(no title)'}"), show_header=True)
     t.add_column("part")
     t.add_column("kind")
     t.add_column("sections", justify="right")
@@ -123,7 +154,7 @@ def _print_summary(doc: object) -> None:
     for p in doc.parts:
         tops = [x for s in p.sections for x in s.tasks]
         t.add_row(
-            p.title,
+            plain(p.title),
             p.kind.value,
             str(len(p.sections)),
             str(len(tops)),
@@ -206,9 +237,9 @@ def load(
     for r in report.results:
         status = {"failed": "[red]failed[/red]", "unchanged": "[dim]unchanged[/dim]"}.get(r.status, r.status)
         t.add_row(
-            Path(r.path).name,
+            plain(Path(r.path).name),
             status,
-            r.region or "",
+            plain(r.region or ""),
             str(r.year or ""),
             r.kind or "",
             str(r.tasks),
@@ -230,18 +261,44 @@ def load(
             + (f" (regions: {', '.join(links)})" if len(links) <= 10 else f" ({len(links)} regions)"),
             markup=False,
         )
-    if report.failed:
+    if _report_folder_problems() or report.failed:
         raise typer.Exit(1)
+
+
+PARAM_NAME = re.compile(r"^[A-Za-z_\u4e00-\u9fff][\w\u4e00-\u9fff]*$")
+INT64 = 2**63
+
+
+def _check_value(name: str, v: Any) -> None:
+    """Values FalkorDB and Neo4j can hold: 64-bit integers (a larger one would be clamped without a
+    word), maps whose keys are parameter names (a backtick in a key broke the query text)."""
+    if isinstance(v, bool):
+        return
+    if isinstance(v, int) and not -INT64 <= v < INT64:
+        raise typer.BadParameter(f"--param {name}: {v} does not fit a 64-bit integer")
+    if isinstance(v, list):
+        for x in v:
+            _check_value(name, x)
+    if isinstance(v, dict):
+        for k, x in v.items():
+            if not PARAM_NAME.match(str(k)):
+                raise typer.BadParameter(f"--param {name}: the key {k!r} is not a name (letters, digits, _)")
+            _check_value(name, x)
 
 
 def _parse_param(raw: str) -> tuple[str, Any]:
     if "=" not in raw:
         raise typer.BadParameter(f"--param takes k=v, got {raw!r}")
     k, v = raw.split("=", 1)
+    k = k.strip()
+    if not PARAM_NAME.match(k):
+        raise typer.BadParameter(f"--param {k!r}: a parameter name is letters, digits and _")
     try:
-        return k.strip(), json.loads(v)
+        value = json.loads(v)
     except ValueError:
-        return k.strip(), v
+        return k, v
+    _check_value(k, value)
+    return k, value
 
 
 @app.command()
@@ -492,8 +549,6 @@ def app_cmd(
     \b
     Example: govkg app
     """
-    import os
-
     from graph.store import open_store, resolve_uri
 
     target = resolve_uri(store)

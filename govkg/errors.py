@@ -43,6 +43,18 @@ class CorruptFileError(InputError):
     reason = "the file is corrupt"
 
 
+class MissingFileError(InputError):
+    reason = "no such file"
+
+
+class UnreadableFileError(InputError):
+    reason = "cannot be read (permission denied)"
+
+
+class NotAFileError(InputError):
+    reason = "not a regular file"
+
+
 class NotANoticeError(InputError):
     reason = "not a responsibility notice or work report"
 

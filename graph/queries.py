@@ -48,7 +48,10 @@ class Param:
             return None
         try:
             if self.type == "int":
-                return int(value)
+                n = int(value)
+                if not -(2**63) <= n < 2**63:
+                    raise ValueError("does not fit a 64-bit integer")
+                return n
             if self.type == "float":
                 return float(value)
             if self.type == "bool":

@@ -11,6 +11,7 @@ import io
 import logging
 import os
 import re
+import stat
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,7 +24,10 @@ from govkg.errors import (
     EmptyInputError,
     EncodingError,
     InputTooLargeError,
+    MissingFileError,
+    NotAFileError,
     NotANoticeError,
+    UnreadableFileError,
 )
 
 log = logging.getLogger(__name__)
@@ -297,14 +301,27 @@ def read_file(path: str | Path) -> RawText:
     """Read any supported file into text; raise an InputError subclass on bad input."""
     p = Path(path)
     try:
-        size = p.stat().st_size
+        st = p.stat()
+    except FileNotFoundError as e:
+        raise MissingFileError(p) from e
+    except PermissionError as e:
+        raise UnreadableFileError(p) from e
     except OSError as e:
         raise CorruptFileError(p, e.strerror or str(e)) from e
+    if not stat.S_ISREG(st.st_mode):  # a FIFO would block the reader for ever, a device never end
+        kind = (
+            "a FIFO" if stat.S_ISFIFO(st.st_mode) else "a folder" if stat.S_ISDIR(st.st_mode) else "a device"
+        )
+        raise NotAFileError(p, kind)
+    size = st.st_size
     if size > MAX_BYTES:
         raise InputTooLargeError(
             p, f"{size / 1e6:.1f} MB, the limit is {MAX_BYTES / 1e6:.0f} MB (GOVKG_MAX_BYTES)"
         )
-    data = p.read_bytes()
+    try:
+        data = p.read_bytes()
+    except PermissionError as e:
+        raise UnreadableFileError(p) from e
     if not data:
         raise EmptyInputError(p)
     suffix = p.suffix.lower()

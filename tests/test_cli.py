@@ -113,3 +113,57 @@ def test_parse_json_is_compact_and_in_proportion_to_the_input(cli):
     assert "as_written" not in unit or unit["as_written"] != unit["name"]
     assert all("text" not in c for c in doc["coverage"]["lines"])
     assert "source_text" not in doc and "text" not in doc
+
+
+def test_bad_paths_give_one_line_each_and_the_rest_loads(cli, tmp_path):
+    import os
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "huzhou.txt").write_bytes((NOTICES / "huzhou-2022-decomposition.txt").read_bytes())
+    os.mkfifo(folder / "pipe.txt")  # read as a file it would block for ever
+    r = cli("load", str(folder), str(tmp_path / "missing.txt"))
+    assert r.exit_code == 1
+    assert "pipe.txt: not a regular file (a FIFO)" in r.stderr
+    assert "missing.txt: no such file" in r.stderr and "corrupt" not in r.stderr
+    q = cli("query", "MATCH (d:Document) RETURN d.source AS s", "--format", "json")
+    assert json.loads(q.stdout) == [{"s": "huzhou.txt"}]
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    e = cli("load", str(empty))
+    assert e.exit_code == 1 and "the folder holds no files to load" in e.stderr
+
+
+def test_an_unreadable_file_is_one_error_line(cli, tmp_path):
+    import os
+
+    if os.geteuid() == 0:
+        pytest.skip("root reads every file: permissions cannot make one unreadable")
+    f = tmp_path / "secret.txt"
+    f.write_bytes((NOTICES / "huzhou-2022-decomposition.txt").read_bytes())
+    f.chmod(0)
+    r = cli("load", str(f))
+    assert r.exit_code == 1 and "secret.txt: cannot be read (permission denied)" in r.stderr
+
+
+def test_document_text_and_file_names_are_never_markup(cli, tmp_path):
+    f = tmp_path / "odd\nname.txt"
+    text = (NOTICES / "huzhou-2022-decomposition.txt").read_text(encoding="utf-8")
+    f.write_text(text.replace("关于印发", "关于[/]印发", 1), encoding="utf-8")
+    r = cli("parse", str(f))
+    assert r.exit_code == 0 and "[/]" in r.stdout
+    load = cli("load", str(f))
+    assert load.exit_code == 0 and "odd⏎" in load.stdout  # one row, the break shown, not made
+
+
+@pytest.mark.parametrize(
+    ("param", "message"),
+    [
+        ("n=99999999999999999999", "does not fit a 64-bit integer"),
+        ("a`b=1", "a parameter name is letters"),
+        ('m={"a`b": 1}', "is not a name"),
+    ],
+)
+def test_parameters_that_cannot_travel_are_refused(cli, param, message):
+    r = cli("query", "RETURN 1 AS one", "-p", param)
+    assert r.exit_code != 0 and message in (r.stderr + r.stdout)
