@@ -245,8 +245,25 @@ def refresh_regions(store: Store, regions: list[str]) -> dict[str, LinkCounts]:
             found[w] += rows
     stmts: list[Statement] = [(c, p) for c in CLEAR]
     stmts += [st for w, rows in found.items() for st in batched(w, rows)]
+    stmts.append((W_LINKED, p))  # in the same write: the links and the mark that they are done
     store.write_atomically(stmts)
     return counts
+
+
+# A document is written with links_pending set; the write that recomputes its region's links clears
+# it. A load that was interrupted between the two leaves the mark, and the next load refreshes
+# those regions too, so a rerun converges to the graph of a clean load.
+W_LINKED = (
+    "UNWIND $regions AS g MATCH (d:Document {region: g}) WHERE d.links_pending SET d.links_pending = false"
+)
+R_PENDING = (
+    "MATCH (d:Document) WHERE d.links_pending AND d.region IS NOT NULL RETURN DISTINCT d.region AS region"
+)
+
+
+def pending_regions(store: Store) -> set[str]:
+    """Regions with a document whose links were never computed (an interrupted load)."""
+    return {r["region"] for r in store.query(R_PENDING).records()}
 
 
 def refresh_links(store: Store, regions: set[str]) -> dict[str, LinkCounts]:

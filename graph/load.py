@@ -19,7 +19,7 @@ from pathlib import Path
 
 from govkg.errors import InputError, StoreError, StoreUnavailableError
 
-from .links import LinkCounts, refresh_links
+from .links import LinkCounts, pending_regions, refresh_links
 from .rows import ROWS_VERSION, DocumentRows, delete_statements, document_rows, replace_statements
 from .store import Store
 
@@ -126,7 +126,7 @@ def load_paths(
     # a document is unchanged when its file and the shape of its rows are both the same
     existing = {r["key"]: (r["sha256"], r["version"]) for r in store.query(R_EXISTING).records()}
     report = LoadReport()
-    touched: set[str] = set()
+    touched: set[str] = pending_regions(store)  # regions an interrupted load wrote but never linked
     pending: list[tuple[DocResult, DocumentRows]] = []
 
     def flush() -> None:

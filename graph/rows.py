@@ -148,6 +148,7 @@ def document_rows(doc: Document) -> DocumentRows:
             "warnings": list(doc.warnings),
             "truncated": doc.truncated,
             "normalization": list(doc.normalization),
+            "links_pending": doc.region is not None,  # cleared by the link pass (graph.links)
             "kind": doc.kind.value,
             "source": doc.source,
             "sha256": doc.sha256,

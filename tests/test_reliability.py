@@ -513,3 +513,44 @@ def test_sigterm_to_govkg_app_frees_its_port(tmp_path):
         from graph.embedded import EmbeddedServer
 
         EmbeddedServer(store).stop()
+
+
+def test_a_load_interrupted_before_its_links_converges_on_the_next_load(tmp_path):
+    """Documents written, links never computed (Ctrl-C, kill -9 between the two): the next load
+    of the same files finds them unchanged and must still produce every link of a clean load."""
+    from govkg.synth import generate
+    from graph.load import load_paths
+    from graph.store import open_store
+
+    files = generate(30, tmp_path / "corpus", seed=11, regions="national")  # 3 regions × a decade
+    links = "MATCH ()-[s:SUPERSEDES]->() RETURN count(s)"
+
+    clean = open_store(str(tmp_path / "clean"))
+    try:
+        load_paths(clean, files, workers=1)
+        want = clean.query(links).scalar()
+        assert want > 0
+    finally:
+        clean.close()
+        EmbeddedServer(tmp_path / "clean").stop()
+
+    cut = open_store(str(tmp_path / "cut"))
+    try:
+        seen: list[object] = []
+
+        def interrupt(res: object) -> None:
+            seen.append(res)
+            if len(seen) == 28:  # after the first write of 25 documents, before any link pass
+                raise KeyboardInterrupt
+
+        with pytest.raises(KeyboardInterrupt):
+            load_paths(cut, files, progress=interrupt, workers=1)
+        assert cut.query("MATCH (d:Document) RETURN count(d)").scalar() == 25
+        assert cut.query(links).scalar() == 0
+        again = load_paths(cut, files, workers=1)
+        assert sum(r.status == "unchanged" for r in again.results) == 25
+        assert cut.query(links).scalar() == want
+        assert cut.query("MATCH (d:Document) WHERE d.links_pending RETURN count(d)").scalar() == 0
+    finally:
+        cut.close()
+        EmbeddedServer(tmp_path / "cut").stop()
