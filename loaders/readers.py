@@ -66,6 +66,10 @@ def decode_bytes(path: Path, data: bytes) -> tuple[str, str]:
         return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16"), "utf-16"
+    if not data.startswith(_BINARY_MAGIC) and b"\x00" in data[:8192]:
+        utf16 = _utf16_without_bom(data)
+        if utf16 is not None:
+            return utf16
     if data.startswith(_BINARY_MAGIC) or b"\x00" in data[:8192]:
         raise BinaryInputError(path)
     try:
@@ -91,6 +95,25 @@ def decode_bytes(path: Path, data: bytes) -> tuple[str, str]:
         log.warning("%s: %d invalid UTF-8 byte sequence(s) replaced", path.name, bad)
         return text, f"utf-8 ({bad} invalid byte sequence(s) replaced)"
     raise EncodingError(path, f"not UTF-8 ({utf8_error.reason} at byte {utf8_error.start}) nor GB18030")
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 written without its byte-order mark: the zero bytes of its ASCII characters fall on
+    one side of each pair (far more there than the few of CJK characters on the other), and the
+    text decodes to Chinese with no NUL in it. Binary data has zeros anywhere."""
+    if len(data) % 2:
+        return None
+    sample = data[:8192]
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    for enc, zeros, other in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if zeros > 3 * other:  # 一 (U+4E00) has a zero byte too, on the other side; ASCII many
+            try:
+                text = data.decode(enc)
+            except UnicodeDecodeError:
+                continue
+            if _cjk_ratio(text) > 0.2 and "\x00" not in text:
+                return text, f"{enc} (no byte-order mark)"
+    return None
 
 
 def _cjk_ratio(text: str) -> float:

@@ -101,3 +101,12 @@ def test_docx_table_one_cell_per_line(tmp_path):
     assert [(x.indicator_norm, x.value, x.comparator.value) for x in t1.targets] == [("gdp", 6.0, "~")]
     assert t2.leaders[0].name == "李四" and t2.units[1].collective
     assert doc.coverage.unknown == []
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_read(tmp_path, encoding):
+    text = (NOTICES / SEEDS["quzhou2021"]).read_text(encoding="utf-8")
+    p = tmp_path / "nobom.txt"
+    p.write_bytes(text.encode(encoding))  # no BOM: it was reported as binary
+    doc = load_file(p)
+    assert doc.encoding == f"{encoding} (no byte-order mark)" and len(doc.iter_tasks()) == 159
