@@ -8,6 +8,7 @@ unless the app was started with GOVKG_APP_ALLOW_WRITES=1.
 
 from __future__ import annotations
 
+import hmac
 import html
 import json
 import os
@@ -632,7 +633,28 @@ PAGES: dict[str, Callable[[Filters], None]] = dict(
 )
 
 
+def authorized() -> bool:
+    """With GOVKG_APP_TOKEN set (govkg app --token), nothing is shown until the token is given,
+    in the page's token box or as ?token= in the link. Compared in constant time; remembered for
+    the browser session, never put into the URL by the app."""
+    token = os.environ.get("GOVKG_APP_TOKEN", "")
+    if not token:
+        return True
+    given = st.session_state.get("_token") or st.query_params.get("token", "")
+    if not given:
+        given = st.text_input("Access token", type="password", key="_token_input")
+    if given and hmac.compare_digest(str(given).encode(), token.encode()):
+        st.session_state["_token"] = given
+        return True
+    if given:
+        st.error("That token is not the one this app was started with.")
+    st.info("This govkg app was started with a token (govkg app --token): enter it to continue.")
+    return False
+
+
 def main() -> None:
+    if not authorized():
+        return
     st.sidebar.title("govkg")
     st.sidebar.caption("Who is responsible for what in Chinese local government work reports.")
     names = list(PAGES)

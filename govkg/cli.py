@@ -543,17 +543,36 @@ def app_cmd(
     allow_writes: Annotated[
         bool, typer.Option("--allow-writes", help="Let the Cypher console write.")
     ] = False,
+    token: Annotated[
+        bool,
+        typer.Option(
+            "--token",
+            help="Ask for an access token (printed here, or GOVKG_APP_TOKEN) before showing anything.",
+        ),
+    ] = False,
 ) -> None:
     """Start the Streamlit app on http://localhost:8501 (bound to 127.0.0.1 only).
 
+    Without --token any local user who can reach 127.0.0.1 can read the store through the app
+    (fine on a single-user machine); with it, the app asks for the token first.
+
     \b
     Example: govkg app
+    Example: govkg app --token
     """
     from graph.store import open_store, resolve_uri
 
     target = resolve_uri(store)
     open_store(target).close()  # start the embedded server, or fail here with a clear message
     env = {**os.environ, "GOVKG_STORE": target, "GOVKG_APP_ALLOW_WRITES": "1" if allow_writes else "0"}
+    if token:
+        import secrets
+
+        env["GOVKG_APP_TOKEN"] = env.get("GOVKG_APP_TOKEN") or secrets.token_urlsafe(24)
+        console.print(
+            f"access token: {env['GOVKG_APP_TOKEN']}  (or open http://localhost:{port}/?token={env['GOVKG_APP_TOKEN']})",
+            markup=False,
+        )
     root = Path(__file__).resolve().parent.parent
     cmd = streamlit_command(root / "app.py", port)
     console.print(f"govkg app on http://localhost:{port} (store {target}); Ctrl-C stops it", markup=False)

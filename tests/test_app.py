@@ -220,3 +220,19 @@ def test_every_page_renders_with_a_document_whose_region_is_unknown(tmp_path, mo
         from graph.embedded import EmbeddedServer
 
         EmbeddedServer(tmp_path / "store").stop()
+
+
+def test_a_token_guards_every_page_when_the_app_is_started_with_one(app_env, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("GOVKG_APP_TOKEN", "s3cret-token")
+    closed = AppTest.from_file(APP, default_timeout=120)
+    closed.query_params["page"] = "Overview"
+    closed.run()
+    assert not closed.exception and not closed.dataframe and "token" in closed.info[0].value
+    wrong = AppTest.from_file(APP, default_timeout=120)
+    wrong.query_params["token"] = "guess"
+    wrong.run()
+    assert not wrong.dataframe and wrong.error
+    opened = open_page("Overview", token="s3cret-token")
+    assert opened.dataframe  # the page itself
