@@ -132,18 +132,13 @@ def field_line(p: Parser, ln: Line) -> bool:
 
 
 @body_rule
-def schedule_label_line(p: Parser, ln: Line) -> bool:
-    m = patterns().schedule_line.match(ln.text)
-    if not m or p.task is None:
-        return False
-    p._add_milestones(p.task, ln)
-    p.mark(ln, LineClass.structure, "schedule")
-    return True
-
-
-@body_rule
 def schedule_line(p: Parser, ln: Line) -> bool:
-    if p._part().kind is not PartKind.key_work_list or not SCHEDULE_LINE.match(ln.text) or p.task is None:
+    """When a task is due: a labelled line (完成时限:2021年12月31日) after any task, and in a
+    key-work list a line that begins with its time (全年, 6月底前, 年内 …)."""
+    if p.task is None:
+        return False
+    labelled = patterns().schedule_line.match(ln.text) is not None
+    if not labelled and not (p._part().kind is PartKind.key_work_list and SCHEDULE_LINE.match(ln.text)):
         return False
     p._add_milestones(p.task, ln)
     p.mark(ln, LineClass.structure, "schedule")
