@@ -194,6 +194,27 @@ def _article_root(soup: Any) -> Any:
     return soup.body or soup
 
 
+MAX_EXPANDED = int(os.environ.get("GOVKG_MAX_EXPANDED_BYTES", str(64 * 1024 * 1024)))
+MAX_RATIO = 100  # a Word file's XML compresses about 5-10 times; a zip bomb thousands of times
+
+
+def _check_expansion(path: Path, data: bytes) -> None:
+    """Refuse a zip-based file (.docx) whose members would expand past the limit, before reading
+    any of them: the size limit alone sees only the compressed bytes (a 1.25 MB file held 314 MB
+    of XML). The sizes come from the zip's directory; zipfile stops at the declared size."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            expanded = sum(i.file_size for i in z.infolist())
+    except (zipfile.BadZipFile, ValueError) as e:
+        raise CorruptFileError(path, f"not a valid .docx: {e}") from e
+    if expanded > MAX_EXPANDED or (expanded > MAX_RATIO * max(len(data), 1) and expanded > 10 * 1024 * 1024):
+        raise InputTooLargeError(
+            path,
+            f"it expands to {expanded / 1e6:,.0f} MB from {len(data) / 1e6:.2f} MB; "
+            f"the limit is {MAX_EXPANDED / 1e6:.0f} MB (GOVKG_MAX_EXPANDED_BYTES)",
+        )
+
+
 @reader(".docx")
 def read_docx(path: Path, data: bytes) -> RawText:
     import docx
@@ -202,6 +223,7 @@ def read_docx(path: Path, data: bytes) -> RawText:
 
     if not data:
         raise EmptyInputError(path)
+    _check_expansion(path, data)
     try:
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as e:

@@ -554,3 +554,32 @@ def test_a_load_interrupted_before_its_links_converges_on_the_next_load(tmp_path
     finally:
         cut.close()
         EmbeddedServer(tmp_path / "cut").stop()
+
+
+def test_a_docx_that_expands_past_the_limit_is_refused_before_it_is_read(tmp_path):
+    """A zip bomb: a small .docx whose XML would fill gigabytes of memory."""
+    import io
+    import zipfile
+
+    import docx
+
+    from govkg.errors import InputTooLargeError
+    from loaders.readers import read_file
+
+    buf = io.BytesIO()
+    docx.Document().save(buf)
+    bomb = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(buf.getvalue())) as src,
+        zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z,
+    ):
+        for item in src.infolist():
+            z.writestr(item, src.read(item.filename))
+        z.writestr("word/filler.xml", b"<a>" + b" " * (80 * 1024 * 1024) + b"</a>")  # 80 MB of XML
+    p = tmp_path / "bomb.docx"
+    p.write_bytes(bomb.getvalue())
+    assert p.stat().st_size < 1_000_000
+    with pytest.raises(
+        InputTooLargeError, match=r"bomb.docx: the file is too large \(it expands to 8\d MB from 0\."
+    ):
+        read_file(p)  # refused from the zip's directory, before python-docx reads any of it
