@@ -195,8 +195,9 @@ def _unit_bounds(masked: str) -> list[tuple[int, int]]:
     return bounds
 
 
-def split_units(body: str) -> tuple[list[UnitPiece], list[str]]:
-    """Split a units list; return the units and the annotations stripped from it."""
+def split_units(body: str) -> tuple[tuple[UnitPiece, ...], tuple[str, ...]]:
+    """Split a units list; return the units and the annotations stripped from it (as tuples: a
+    parser may remember a split and hand the same pieces out again)."""
     notes: list[str] = []
     masked = body
     if "(" in body:
@@ -254,7 +255,7 @@ def split_units(body: str) -> tuple[list[UnitPiece], list[str]]:
             )
         )
     _expand_written_once(pieces)
-    return pieces, notes
+    return tuple(pieces), tuple(notes)
 
 
 _GROUP_OPEN = re.compile(r"各[市县区乡镇]{1,3}$|、[市县区乡镇]{1,2}$")  # 各县 | 、市

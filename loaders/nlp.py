@@ -4,13 +4,14 @@ download), an EntityRuler for unit mentions built from the alias tables in
 
 The pipeline runs only on sentences that hold a target: the target grammar
 (plain Python) reads each sentence with a number in it first, and a Doc is
-made, and its target spans marked, only where it finds one; the rest of a
+made over the targets it finds, and their spans marked there; the rest of a
 notice (boilerplate, unit lists, targets-free prose) never reaches spaCy.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
 from typing import Any
@@ -87,8 +88,9 @@ def _run(
     return doc
 
 
-def extract_targets(text: str, achieved: bool = False) -> list[RawTarget]:
-    """Targets in ``text`` (spans relative to it), via the spaCy pipeline."""
+def _grammar_targets(text: str, achieved: bool) -> list[RawTarget]:
+    """The target grammar over each sentence of ``text`` with a number in it (spans relative to
+    ``text``); no Doc is made."""
     if not DIGIT.search(text):
         return []
     out: list[RawTarget] = []
@@ -96,13 +98,50 @@ def extract_targets(text: str, achieved: bool = False) -> list[RawTarget]:
         sentence = m.group()
         if not VALUE_HINT.search(sentence):
             continue  # no number with a unit, comparator or % in it: nothing to find
-        found = find_targets(sentence, achieved=achieved)
-        if not found:
-            continue  # the grammar found nothing: no Doc to mark
-        doc = _run(sentence, achieved, components=("govkg_targets",), found=found)
-        for rt in doc.user_data["govkg_targets"]:
+        for rt in find_targets(sentence, achieved=achieved):
             out.append(replace(rt, start=rt.start + m.start(), end=rt.end + m.start()))
     return out
+
+
+def extract_targets_many(texts: Sequence[str], achieved: bool = False) -> list[list[RawTarget]]:
+    """Targets in each of ``texts`` (spans relative to each text), marked by the spaCy pipeline.
+
+    The grammar reads every text first; one Doc is then made for all of them, over the targets'
+    own extents only (a target is a few characters of a sentence of a hundred, and a Doc costs a
+    token per character), and the ``govkg_targets`` component marks its spans there."""
+    found = [_grammar_targets(t, achieved) for t in texts]
+    pieces: list[str] = []
+    local: list[RawTarget] = []
+    owner: list[tuple[int, int]] = []  # (index of the text, offset of its extent in it)
+    at = 0
+    for i, (text, fs) in enumerate(zip(texts, found, strict=True)):
+        if not fs:
+            continue
+        a, b = min(rt.start for rt in fs), max(rt.end for rt in fs)
+        shift = at - a
+        local.extend(replace(rt, start=rt.start + shift, end=rt.end + shift) for rt in fs)
+        owner.extend((i, shift) for _ in fs)
+        pieces.append(text[a:b])
+        at += b - a
+    out: list[list[RawTarget]] = [[] for _ in texts]
+    if not pieces:
+        return out
+    doc = _run("".join(pieces), achieved, components=("govkg_targets",), found=local)
+    kept = {id(rt) for rt in doc.user_data["govkg_targets"]}
+    for rt, (i, shift) in zip(local, owner, strict=True):
+        if id(rt) in kept:
+            out[i].append(replace(rt, start=rt.start - shift, end=rt.end - shift))
+    return out
+
+
+def extract_targets(text: str, achieved: bool = False) -> list[RawTarget]:
+    """Targets in ``text`` (spans relative to it), via the spaCy pipeline."""
+    return extract_targets_many([text], achieved)[0]
+
+
+def has_percent_target(text: str) -> bool:
+    """Whether the grammar finds a target in per cent in ``text`` (no Doc is made)."""
+    return any(rt.unit == "%" for rt in _grammar_targets(text, False))
 
 
 def unit_mentions(text: str) -> list[tuple[int, int, str]]:

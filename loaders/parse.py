@@ -33,7 +33,7 @@ from datetime import date
 from govkg.errors import NotANoticeError
 
 from . import meta as meta_mod
-from .fields import Segment, inline_fields, parse_leaders, split_units
+from .fields import Segment, UnitPiece, inline_fields, parse_leaders, split_units
 from .lines import (
     ATTACHMENT_LABEL,
     ATTACHMENT_LIST,
@@ -71,7 +71,7 @@ from .model import (
     Task,
     UnitRef,
 )
-from .nlp import extract_targets
+from .nlp import extract_targets, extract_targets_many, has_percent_target
 from .normalize import normalize
 from .patterns import patterns
 from .rules import BODY_RULES, NOTES_HEAD, UnitGroup
@@ -128,6 +128,7 @@ class Parser:
         self.pending_attachment_list = False
         self.seq = 0
         self.task_notes: dict[int, list[str]] = {}
+        self.unit_splits: dict[str, tuple[tuple[UnitPiece, ...], tuple[str, ...]]] = {}
         self.lead_rule = LeadRule.none
         self.lead_rule_text: str | None = None
         self.meta = meta_mod.Meta()
@@ -354,7 +355,10 @@ class Parser:
                 self._add_leaders(task, seg.body, ln, a + seg.start)
 
     def _add_units(self, task: Task, role: str, body: str, ln: Line, offset: int) -> None:
-        pieces, notes = split_units(body)
+        split = self.unit_splits.get(body)
+        if split is None:  # a notice writes the same list under task after task: split it once
+            split = self.unit_splits[body] = split_units(body)
+        pieces, notes = split
         if notes:
             self.task_notes.setdefault(task.seq, []).extend(notes)
             for n in notes:
@@ -366,7 +370,7 @@ class Parser:
                     name=pc.name,
                     as_written=self._printed(ln, offset + pc.a, offset + pc.b) or pc.as_written,
                     position=pos + i,
-                    aliases=pc.aliases,
+                    aliases=list(pc.aliases),
                     collective=pc.collective,
                     role=role,
                     notes=[*pc.notes, *(notes if i == len(pieces) else [])],
@@ -715,9 +719,7 @@ class Parser:
         recorded as notice items, and the remaining tasks renumbered 1, 2, …"""
 
         def assigned(t: Task) -> bool:
-            return bool(t.units or t.leaders or t.leader_note) or any(
-                rt.unit == "%" for rt in extract_targets(t.text)
-            )
+            return bool(t.units or t.leaders or t.leader_note) or has_percent_target(t.text)
 
         def walk(ts: list[Task]) -> list[Task]:
             return [x for t in ts for x in (t, *walk(t.subtasks))]
@@ -811,8 +813,8 @@ class Parser:
 
     def _attach_targets(self, doc: Document) -> None:
         year = doc.year
-        for task in doc.iter_tasks():
-            found = extract_targets(task.text)
+        tasks = doc.iter_tasks()
+        for task, found in zip(tasks, extract_targets_many([t.text for t in tasks]), strict=True):
             if not found:
                 continue
             src = self._source_offsets(doc.text, task)
