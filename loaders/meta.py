@@ -45,6 +45,7 @@ PAGE_DATE = re.compile(
     r"(?P<y>(?:19|20)\d{2})[-./年](?P<m>\d{1,2})[-./月](?P<d>\d{1,2})|(?P<d2>\d{2})\.(?P<m2>\d{2})\.(?P<y2>20\d{2})"
 )
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
+FILE_YEAR = re.compile(r"(?<!\d)((?:19[5-9]|20\d)\d)(?!\d)")
 LEVEL_WORDS = {
     "省": "province",
     "市": "city",
@@ -352,13 +353,21 @@ def _level(meta: Meta, text: str) -> str | None:
     if rm:
         return "province" if rm.group("chair") else LEVEL_WORDS[rm.group("lvl") or rm.group("lvl2")]
     counts = Counter(m.group(1) or m.group(2) for m in v.self_level.finditer(text[:6000]))
-    ranked = counts.most_common(2)
-    if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
-        return LEVEL_WORDS[ranked[0][0]]
+    if not counts:
+        return None
+    top = max(counts.values())
+    tied = [w for w, n in counts.items() if n == top]
+    if len(tied) == 1:
+        return LEVEL_WORDS[tied[0]]
+    if "省" in tied and len(tied) == 2:
+        # 按照省委、市委部署: a city or county cites the province's bodies beside its own; a
+        # province does not speak of a 市委 as one body of its own
+        return LEVEL_WORDS[next(w for w in tied if w != "省")]
     return None
 
 
-def extract(lines: Sequence[Line], text: str = "") -> Meta:
+def extract(lines: Sequence[Line], text: str = "", source: str = "") -> Meta:
+    """The metadata of a document; ``source`` (its file name) is the last evidence of its region."""
     meta = Meta()
     head = lines[:60]
     v = vocab()
@@ -403,21 +412,34 @@ def extract(lines: Sequence[Line], text: str = "") -> Meta:
     body = text or "\n".join(ln.text for ln in lines)
     meta.kind = _kind(meta.title or "", body)
     meta.year = _year(meta, lines, body)
-    _region(meta, head, body)
+    if meta.year is None and source:
+        fm = FILE_YEAR.search(Path(source).stem)
+        if fm:  # a page cut to its targets: the file name is all that says the year
+            meta.year = int(fm.group(1))
+            meta.warnings.append(f"year {meta.year} read from the file name: the text prints none")
+    _region(meta, head, body, source)
     return meta
 
 
-def _region(meta: Meta, head: Sequence[Line], body: str) -> None:
+def _region(meta: Meta, head: Sequence[Line], body: str, source: str) -> None:
     v = vocab()
     strong = [s for s in (meta.title, meta.issuer) if s]
     for ln in head:
         if v.issuer_field.search(ln.text):
             strong.append(v.issuer_field.sub("", ln.text))
-    ev = Evidence(strong=strong, body=body[:6000], doc_no=meta.doc_no, level=_level(meta, body))
+    ev = Evidence(
+        strong=strong,
+        body=body[:6000],
+        doc_no=meta.doc_no,
+        level=_level(meta, body),
+        file_name=Path(source).name if source else "",
+    )
     res = resolve(ev)
     meta.region_basis = res.basis
     if res.division is not None:
         meta.region = res.division.model()
+        if res.basis.startswith("from the file name"):
+            meta.warnings.append(f"region {res.division.path} read {res.basis}")
     elif res.candidates:
         meta.warnings.append("region ambiguous between " + "; ".join(res.candidates[:4]))
     else:

@@ -147,7 +147,7 @@ class Parser:
 
     # -- entry point ---------------------------------------------------------
     def parse(self) -> Document:
-        self.meta = meta_mod.extract(self.lines, self.text)
+        self.meta = meta_mod.extract(self.lines, self.text, self.source)
         if self.meta.doc_no and self.printed is not self.text:  # the 文号 as printed (獅政辦〔2025〕1號)
             at = self.text.find(self.meta.doc_no)
             if at >= 0:

@@ -43,6 +43,7 @@ class Division:
     level: str  # province / prefecture / county
     parent: str | None
     path: str  # 江苏省/南京市/鼓楼区
+    pinyin: str = ""  # of the short name, as file names write it: gulou
 
     def ancestors(self) -> list[Division]:
         out: list[Division] = []
@@ -95,7 +96,9 @@ def divisions() -> dict[str, Division]:
     path = DATA / "china.csv"
     with config_errors(path), path.open(encoding="utf-8") as f:
         return {
-            r["code"]: Division(r["code"], r["name"], r["short"], r["level"], r["parent"] or None, r["path"])
+            r["code"]: Division(
+                r["code"], r["name"], r["short"], r["level"], r["parent"] or None, r["path"], r["pinyin"]
+            )
             for r in csv.DictReader(f)
         }
 
@@ -134,6 +137,8 @@ def name_index() -> NameIndex:
     table = divisions()
     for code, names in history().items():
         for n, _, _ in names:
+            if len(n) == 2 and n.endswith("区"):
+                continue  # 一区, 市区, 南区: once a division's name, now an ordinary word
             if n not in full and code in table and table[code] not in former[n]:
                 former[n].append(table[code])  # 吴江市 → 吴江区 (320509)
     automaton = ahocorasick.Automaton()
@@ -144,7 +149,11 @@ def name_index() -> NameIndex:
     for d in divisions().values():
         for ch in set(d.short + "".join(abbreviations().get(d.code, []))):
             by_char[ch].append(d)
-    return NameIndex(dict(full), dict(short), automaton, dict(by_char), dict(former))
+    pinyin: dict[str, list[Division]] = defaultdict(list)
+    for d in divisions().values():
+        if len(d.pinyin) >= 4:
+            pinyin[d.pinyin].append(d)
+    return NameIndex(dict(full), dict(short), automaton, dict(by_char), dict(former), dict(pinyin))
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +163,7 @@ class NameIndex:
     automaton: Any  # every full and short name (pyahocorasick)
     by_char: dict[str, list[Division]]  # a character of a short name or abbreviation → divisions
     former: dict[str, list[Division]]  # a name no division has now → the divisions that had it
+    pinyin: dict[str, list[Division]]  # the pinyin of a short name (four letters or more) → divisions
 
     def find(self, text: str) -> Iterator[str]:
         """Every name in ``text``, leftmost and longest first, not overlapping."""
@@ -179,13 +189,17 @@ class Evidence:
     body: str = ""
     doc_no: str | None = None
     level: str | None = None  # the level the issuer speaks at, when the text says so
+    file_name: str = ""  # the last resort: 鼓楼区2025.txt, gulou_nanjing_2025.txt
 
 
 @dataclass(slots=True)
 class Resolution:
     division: Division | None
     basis: str
-    candidates: list[str] = field(default_factory=list)
+    candidates: list[str] = field(default_factory=list)  # paths, when the text leaves a tie
+    candidate_codes: list[str] = field(default_factory=list)
+    weak: bool = False  # read from names in the body alone: no issuer, title, signature or 文号
+    body_named: list[str] = field(default_factory=list)  # codes of the divisions the body names
 
 
 _W_STRONG_FULL, _W_STRONG_SHORT = 3.0, 2.0
@@ -236,11 +250,63 @@ def _matches_abbr(d: Division, abbr: str) -> bool:
 
 
 def resolve(ev: Evidence) -> Resolution:
+    """The division the evidence singles out. The file name is read only when the text names no
+    region or leaves a tie, and the basis then says so."""
+    res = _resolve_text(ev)
+    if res.division is None and ev.file_name:
+        return _by_file_name(ev, res) or res
+    if res.division is not None and res.weak and ev.file_name:
+        # a report that names its province and its city as often (考察安徽…合肥篇章): the file
+        # name picks, among the places the body names, the one inside the choice
+        inside = [
+            c
+            for c in file_name_divisions(ev.file_name)
+            if c in res.body_named and c != res.division.code and res.division in divisions()[c].ancestors()
+        ]
+        if len(inside) == 1:
+            d = divisions()[inside[0]]
+            return Resolution(d, f"from the file name (the text names {res.division.name} and {d.name} alike)")
+    return res
+
+
+def file_name_divisions(name: str) -> set[str]:
+    """Codes of the divisions a file name names, in characters (湖州市2017.txt) or in the pinyin
+    of their short names, one word each (gulou_nanjing_2025.txt)."""
+    stem = Path(name).stem
+    idx = name_index()
+    codes = {d.code for w in idx.find(stem) for d in by_name(w)}
+    for word in re.split(r"[^a-z]+", stem.lower()):
+        codes.update(d.code for d in idx.pinyin.get(word, []))
+    return codes
+
+
+def _by_file_name(ev: Evidence, res: Resolution) -> Resolution | None:
+    named = file_name_divisions(ev.file_name)
+    if not named:
+        return None
+    table = divisions()
+    pool = res.candidate_codes or sorted(named)
+
+    def score(code: str) -> int:
+        d = table[code]
+        return (code in named) + sum(a.code in named for a in d.ancestors())
+
+    ranked = sorted(((score(c), c) for c in pool), reverse=True)
+    if not ranked or ranked[0][0] == 0 or (len(ranked) > 1 and ranked[1][0] == ranked[0][0]):
+        return None
+    best = table[ranked[0][1]]
+    said = "the text leaves it between " + "; ".join(res.candidates) if res.candidates else "the text names none"
+    return Resolution(best, f"from the file name ({said})")
+
+
+def _resolve_text(ev: Evidence) -> Resolution:
     support: dict[str, float] = defaultdict(float)  # own mentions
     mentioned: dict[str, float] = defaultdict(float)
     table = divisions()
     groups = [_mentions(t, _W_STRONG_FULL, _W_STRONG_SHORT) for t in ev.strong]
-    groups.append(_mentions(ev.body, _W_BODY_FULL, _W_BODY_SHORT))
+    strong = any(groups)
+    body_group = _mentions(ev.body, _W_BODY_FULL, _W_BODY_SHORT)
+    groups.append(body_group)
     for group in groups:
         for cands, w in group:
             for d in cands:
@@ -258,6 +324,7 @@ def resolve(ev: Evidence) -> Resolution:
             if (ev.level is None or _level_ok(d, ev.level)) and _matches_abbr(d, abbr):
                 mentioned[d.code] += _W_DOC_NO
                 support[d.code] += _W_DOC_NO
+                strong = True
     if not mentioned:
         return Resolution(None, "no region named")
     scores: dict[str, float] = {}
@@ -278,15 +345,20 @@ def resolve(ev: Evidence) -> Resolution:
     ties = [c for c, s in ranked[1:] if abs(s - best) < 1e-9]
     rivals = [c for c in ties if not _related(table[c], table[best_code])]
     if rivals:
-        names = [table[c].path for c in [best_code, *rivals]]
-        return Resolution(None, "ambiguous", names)
+        codes = [best_code, *rivals]
+        return Resolution(None, "ambiguous", [table[c].path for c in codes], codes)
     best_div = table[best_code]
     said = " ".join([*ev.strong, ev.body])
     if best_code in mentioned and best_div.name not in said:
         then = next((n for n, _, _ in history().get(best_code, []) if n != best_div.name and n in said), None)
         if then is not None:  # 吴江市人民政府 in 2010: the division now called 吴江区
             return Resolution(best_div, f"named by its former name {then}")
-    return Resolution(best_div, "named" if best_code in mentioned else "inferred from places named")
+    return Resolution(
+        best_div,
+        "named" if best_code in mentioned else "inferred from places named",
+        weak=not strong,
+        body_named=[d.code for cands, _ in body_group for d in cands],
+    )
 
 
 def _related(a: Division, b: Division) -> bool:

@@ -53,6 +53,8 @@ _VERB_RE = re.compile(rf"({_words('verbs')})$")
 _VERB_ADVERB_RE = re.compile(rf"({_words('verbs')})({_words('adverbs')})*$")
 LEAD_QUALIFIERS = re.compile(rf"^({_words('qualifiers')})")
 LEAD_NOISE = re.compile(rf"^({_words('noise')})+")
+TRAILING_NOISE = re.compile(rf"({_words('trailing_noise')})$")
+MARKS: str = VOCAB["marks"]
 ACTION_PREFIX = re.compile(rf"^({_words('action_prefixes')})")
 COUNT_VERBS = tuple(VOCAB["count_verbs"])
 ADVERB = re.compile(rf"({_words('adverbs')})+$")
@@ -159,7 +161,9 @@ def _split_compound(ind: str, n: int) -> list[str]:
 
 def _clean_indicator(raw: str) -> tuple[str, str | None, bool]:
     """Return (indicator, qualifier, is_count) from the words before a value."""
-    s = raw.strip(" “”\"'()()、")
+    s = raw.strip(" “”\"'()()、" + MARKS)
+    if len(s) > 2 and (tm := TRAILING_NOISE.search(s)) and tm.start() >= 2:
+        s = s[: tm.start()]  # 增加值可比(增长): at comparable prices, not part of the name
     qualifier = None
     changed = True
     while changed:

@@ -531,6 +531,61 @@ def test_region_of_a_report_from_its_speaker_and_the_districts_it_names():
     assert gdp == [(9.0, "=", 2019)]
 
 
+def test_the_file_name_decides_only_what_the_text_leaves_open():
+    cover = "各乡镇人民政府,县政府各部门:\n现将2016年县政府重点工作任务分解下达。\n附件:2016年县政府重点工作任务分解表\n"
+    none = parse_text(cover, "notice.txt")
+    assert none.region is None and "no region" in " ".join(none.warnings)
+    by_pinyin = parse_text(cover, "B15_zhangjiachuan_2016_notice.txt")
+    assert by_pinyin.region.code == "620525" and by_pinyin.region_basis.startswith("from the file name")
+    assert any("read from the file name" in w for w in by_pinyin.warnings)
+    gulou = "区政府关于印发2025年区政府主要工作目标任务分解落实方案的通知\n鼓政〔2025〕2号\n"
+    assert parse_text(gulou, "gulou_fuzhou_2025.txt").region.code == "350102"
+    assert parse_text(gulou, "南京市鼓楼区-2025.txt").region.code == "320106"
+    assert parse_text(gulou, "gulou_2025.txt").region is None  # still four 鼓楼区
+    named = parse_text("湖州市人民政府办公室关于印发2024年重点工作责任分解的通知\n", "quzhou_2024.txt")
+    assert named.region.code == "330500" and named.region_basis == "named"  # the text wins
+
+
+def test_a_report_naming_province_and_city_alike_takes_the_city_its_file_names():
+    text = (
+        "深入学习贯彻总书记考察安徽重要讲话精神,按照省委、市委部署,奋力谱写现代化合肥篇章。\n"
+        "经济社会发展主要预期目标是:地区生产总值增长5.5%以上,增速保持全省前列。\n"
+    )
+    assert parse_text(text, "report.txt").region.code == "340000"
+    assert parse_text(text, "hefei_2025_report.txt").region.code == "340100"
+    assert parse_text(text, "wuhu_2025_report.txt").region.code == "340000"  # not named in the text
+    # 省委、市委 once each: the speaker is the city that cites its province's bodies beside its own
+    own = text.replace(",增速保持全省前列", "")
+    assert parse_text(own, "report.txt").region.code == "340100"
+
+
+def test_the_year_from_the_file_name_when_the_text_prints_none():
+    text = "全市经济社会发展主要预期目标是:地区生产总值增长5.5%以上,一般公共预算收入增长3%。\n"
+    d = parse_text(text, "changchun_2025_report.txt")
+    assert d.year == 2025 and any("year 2025 read from the file name" in w for w in d.warnings)
+    assert [(t.value, t.year) for t in d.targets if t.indicator_norm == "gdp"] == [(5.5, 2025)]
+    assert parse_text(text, "report.txt").year is None
+
+
+def test_a_former_name_that_is_an_ordinary_word_names_no_region():
+    d = parse_text(
+        "政府工作报告\n在打造“三地一区”上勇当先锋,奋力谱写现代化湖州篇章。地区生产总值增长6%。\n", "r.txt"
+    )
+    assert d.region is not None and d.region.code == "330500"  # 一区 was 伊宁市's name in 1980
+
+
+def test_every_development_document_has_a_region_code():
+    docs = sorted((SHARED / "corpus" / "real-openings" / "docs").glob("*.txt"))
+    if not docs:
+        pytest.skip("../shared/corpus/real-openings is not here")
+    missing = [
+        p.name
+        for p in docs
+        if (r := parse_text(p.read_text(encoding="utf-8"), p.name).region) is None or not r.code
+    ]
+    assert missing == []
+
+
 # --------------------------------------------------------------------------- targets, cut pages, notice text
 def test_ranges_and_stretch_targets():
     d = parse_text(
@@ -544,6 +599,18 @@ def test_ranges_and_stretch_targets():
         ("fai", 7.0, None, ">=", None),
         ("fai", 8.0, None, ">=", "力争"),
     ]
+
+
+def test_a_districts_value_added_at_comparable_prices_is_its_gdp():
+    d = parse_text(
+        NOTICE
+        + "1、确保完成主要指标。(牵头单位:区发改委)\n▲增加值可比增长14%左右,其中,第三产业增加值增长16%。\n"
+        "2、工业增加值增长8%。(责任单位:区经委)\n",
+        "t.txt",
+    )
+    got = [(x.indicator_norm, x.value, x.comparator.value) for t in d.iter_tasks() for x in t.targets]
+    assert ("gdp", 14.0, "~") in got
+    assert [g for g in got if g[0] == "gdp"] == [("gdp", 14.0, "~")]  # sector value added is not GDP
 
 
 def test_a_page_cut_inside_a_task_keeps_the_complete_ones_and_flags_the_cut_one():
