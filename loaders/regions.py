@@ -265,7 +265,9 @@ def resolve(ev: Evidence) -> Resolution:
         ]
         if len(inside) == 1:
             d = divisions()[inside[0]]
-            return Resolution(d, f"from the file name (the text names {res.division.name} and {d.name} alike)")
+            return Resolution(
+                d, f"from the file name (the text names {res.division.name} and {d.name} alike)"
+            )
     return res
 
 
@@ -295,7 +297,9 @@ def _by_file_name(ev: Evidence, res: Resolution) -> Resolution | None:
     if not ranked or ranked[0][0] == 0 or (len(ranked) > 1 and ranked[1][0] == ranked[0][0]):
         return None
     best = table[ranked[0][1]]
-    said = "the text leaves it between " + "; ".join(res.candidates) if res.candidates else "the text names none"
+    said = (
+        "the text leaves it between " + "; ".join(res.candidates) if res.candidates else "the text names none"
+    )
     return Resolution(best, f"from the file name ({said})")
 
 
