@@ -22,8 +22,9 @@ import streamlit as st
 
 from govkg.errors import GovkgError
 from govkg.pages import PAGE_NAMES
+from govkg.pipeline import open_current
 from graph import analytics, queries
-from graph.store import QueryResult, Store, open_store
+from graph.store import QueryResult, Store
 
 ALLOW_WRITES = os.environ.get("GOVKG_APP_ALLOW_WRITES") == "1"
 st.set_page_config(page_title="govkg", page_icon="🏛", layout="wide")
@@ -32,7 +33,7 @@ st.set_page_config(page_title="govkg", page_icon="🏛", layout="wide")
 # --------------------------------------------------------------------------- data access
 @st.cache_resource
 def store() -> Store:
-    return open_store()
+    return open_current()
 
 
 def run(name: str, **params: Any) -> pd.DataFrame:

@@ -188,9 +188,9 @@ StoreOpt = Annotated[
 
 
 def _store(uri: str | None) -> Any:
-    from graph.store import open_store
+    from govkg.pipeline import open_current
 
-    return open_store(uri)
+    return open_current(uri)  # documents an older govkg wrote are derived again on open
 
 
 @app.command()
@@ -220,7 +220,7 @@ def load(
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    from graph.load import load_paths
+    from govkg.pipeline import load_paths
 
     files = expand_paths(paths)
     with (
@@ -485,7 +485,7 @@ def db_status(store: StoreOpt = None) -> None:
     from graph.store import open_store
 
     with open_store(str(srv.directory)) as s:
-        counts = s.query("MATCH (n) RETURN labels(n)[0] AS label, count(n) AS n ORDER BY label").rows
+        counts = s.label_counts()
     console.print(f"running, pid {st.pid}, socket {st.socket}", markup=False)
     console.print(", ".join(f"{n} {label}" for label, n in counts) or "empty", markup=False)
 

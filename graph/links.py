@@ -21,10 +21,9 @@ import itertools
 import logging
 import re
 from collections import defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
-
-from loaders.resolve import succession_table
 
 from .store import Statement, Store, batched
 
@@ -199,21 +198,22 @@ def target_links(targets: list[dict[str, Any]]) -> tuple[list[dict[str, str]], l
     return sup, outcomes
 
 
-def unit_links(units: list[dict[str, Any]], level: str | None) -> list[dict[str, Any]]:
+# (old name, new name, year) of the units renamed at a naming level (city, county, district …)
+Successions = Callable[[str | None], Sequence[tuple[str, str, int]]]
+
+
+def no_successions(level: str | None) -> Sequence[tuple[str, str, int]]:
+    return ()
+
+
+def unit_links(units: list[dict[str, Any]], renamed: Sequence[tuple[str, str, int]]) -> list[dict[str, Any]]:
+    """(new)-[:SUPERSEDES {year}]->(old) for each renaming both of whose units the region has."""
     by_name = {u["name"]: u["key"] for u in units}
-    out = []
-    for s in succession_table():
-        if level in ("county", "district") and s.level == "county":
-            old, new = s.old, s.new
-            if level == "district":
-                old, new = "区" + old[1:], "区" + new[1:]
-        elif level in ("city", "province", None) and s.level == "city":
-            old, new = s.old, s.new
-        else:
-            continue
-        if old in by_name and new in by_name:
-            out.append({"old": by_name[old], "new": by_name[new], "year": s.year})
-    return out
+    return [
+        {"old": by_name[old], "new": by_name[new], "year": year}
+        for old, new, year in renamed
+        if old in by_name and new in by_name
+    ]
 
 
 def _by_region(records: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
@@ -223,8 +223,11 @@ def _by_region(records: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]
     return out
 
 
-def refresh_regions(store: Store, regions: list[str]) -> dict[str, LinkCounts]:
-    """Recompute every link of these regions in one atomic write."""
+def refresh_regions(
+    store: Store, regions: list[str], successions: Successions = no_successions
+) -> dict[str, LinkCounts]:
+    """Recompute every link of these regions in one atomic write; ``successions`` gives the units
+    renamed at a region's naming level (the caller's table: the store knows no vocabulary)."""
     p = {"regions": regions}
     docs = _by_region(store.query(R_DOCS, p).records())
     tasks = _by_region(store.query(R_TASKS, p).records())
@@ -239,7 +242,7 @@ def refresh_regions(store: Store, regions: list[str]) -> dict[str, LinkCounts]:
         d = document_links(docs.get(region, []))
         t = task_links(tasks.get(region, []))
         g, o = target_links(targets.get(region, []))
-        u = unit_links(units.get(region, []), levels.get(region))
+        u = unit_links(units.get(region, []), successions(levels.get(region)))
         counts[region] = LinkCounts(len(d), len(t), len(g), len(o), len(u))
         for w, rows in zip(found, (d, t, g, o, u), strict=True):
             found[w] += rows
@@ -266,9 +269,11 @@ def pending_regions(store: Store) -> set[str]:
     return {r["region"] for r in store.query(R_PENDING).records()}
 
 
-def refresh_links(store: Store, regions: set[str]) -> dict[str, LinkCounts]:
+def refresh_links(
+    store: Store, regions: set[str], successions: Successions = no_successions
+) -> dict[str, LinkCounts]:
     ordered = sorted(regions)
     out: dict[str, LinkCounts] = {}
     for i in range(0, len(ordered), REGIONS_PER_REFRESH):
-        out.update(refresh_regions(store, ordered[i : i + REGIONS_PER_REFRESH]))
+        out.update(refresh_regions(store, ordered[i : i + REGIONS_PER_REFRESH], successions))
     return out

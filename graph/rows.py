@@ -119,7 +119,7 @@ def _target_row(t: Target, key: str, doc_key: str, region: str | None) -> Row:
 
 # Bumped whenever the rows written for a document change shape, so a reload rewrites
 # documents stored by an older govkg even when their file has not changed.
-ROWS_VERSION = 4
+ROWS_VERSION = 5
 
 
 def document_rows(doc: Document) -> DocumentRows:
@@ -164,6 +164,8 @@ def document_rows(doc: Document) -> DocumentRows:
             "lines_unknown": cov["unknown"],
             "unknown_lines": [f"{ln.line}: {ln.text}" for ln in doc.coverage.unknown],
             "text": doc.text,
+            # the text as read, where normalization changed it (traditional script, a flattened page)
+            "source_text": doc.source_text if doc.source_text and doc.source_text != doc.text else None,
         },
     )
     _regions(doc.region, rows)
@@ -442,3 +444,8 @@ def _orphan_statements(regions: list[str | None]) -> list[Statement]:
 
 def delete_statements(rows: DocumentRows) -> list[Statement]:
     return [(s, {"keys": [rows.key]}) for s in DELETE_DOCUMENTS] + _orphan_statements([rows.region])
+
+
+def delete_by_key(keys: list[str]) -> list[Statement]:
+    """Delete stored documents whose rows are not at hand (their region unknown: orphans everywhere)."""
+    return [(s, {"keys": keys}) for s in DELETE_DOCUMENTS] + _orphan_statements([None])

@@ -76,6 +76,11 @@ class Store(ABC):
     def search_tasks(self, text: str, limit: int = 50) -> QueryResult:
         """Tasks whose text contains ``text`` (Chinese full-text)."""
 
+    def label_counts(self) -> list[tuple[str, int]]:
+        """(label, number of nodes) for every label in the store."""
+        rows = self.query("MATCH (n) RETURN labels(n)[0] AS label, count(n) AS n ORDER BY label").rows
+        return [(str(label), int(n)) for label, n in rows]
+
     def compact(self) -> None:  # noqa: B027 - optional for backends
         """Compact the persistence files after a load (FalkorDB: rewrite the AOF as a snapshot)."""
 

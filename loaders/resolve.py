@@ -191,3 +191,21 @@ def succession_table() -> list[Succession]:
     path = DATA / "units" / "succession.csv"
     with config_errors(path), path.open(encoding="utf-8") as f:
         return [Succession(r["level"], r["from"], r["to"], int(r["year"])) for r in csv.DictReader(f)]
+
+
+@lru_cache(maxsize=8)
+def successions(level: str | None) -> tuple[tuple[str, str, int], ...]:
+    """(old name, new name, year) of the units renamed, as a region of this naming level writes
+    them: the county table serves districts too, with 区 for 县 (县经信局 → 区经信局)."""
+    out: list[tuple[str, str, int]] = []
+    for s in succession_table():
+        if level in ("county", "district") and s.level == "county":
+            old, new = s.old, s.new
+            if level == "district":
+                old, new = "区" + old[1:], "区" + new[1:]
+        elif level in ("city", "province", None) and s.level == "city":
+            old, new = s.old, s.new
+        else:
+            continue
+        out.append((old, new, s.year))
+    return tuple(out)

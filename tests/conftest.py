@@ -34,7 +34,7 @@ def _stop(directory):
 @pytest.fixture(scope="session")
 def seed_store(tmp_path_factory):
     """A real embedded FalkorDB server in a temporary directory, loaded with the seeds."""
-    from graph.load import load_paths
+    from govkg.pipeline import load_paths
     from graph.store import open_store
 
     directory = tmp_path_factory.mktemp("store")

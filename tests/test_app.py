@@ -190,7 +190,7 @@ def test_filters_persist_in_the_url_and_apply_on_every_page(app_env):
 def test_every_page_renders_with_a_document_whose_region_is_unknown(tmp_path, monkeypatch):
     """A real notice whose region cannot be decided (鼓政: four 鼓楼区) is stored without one; no
     page may fail on it."""
-    from graph.load import load_paths
+    from govkg.pipeline import load_paths
     from graph.store import open_store
 
     f = tmp_path / "gulou.txt"

@@ -10,8 +10,8 @@ import pytest
 from conftest import NOTICES
 
 from govkg.errors import QueryTimeoutError, ReadOnlyError
+from govkg.pipeline import load_paths
 from graph import queries
-from graph.load import load_paths
 from graph.rows import ROWS_VERSION, document_rows, replace_statements
 
 COUNT_TASKS = "MATCH (d:Document {source: $s})-[:CONTAINS]->(t:Task) RETURN count(t)"
@@ -504,3 +504,44 @@ def test_a_region_renamed_is_one_region_line_with_its_change_recorded(fresh_stor
     ]
     former = scalar(fresh_store, "MATCH (g:Region {code: '320509'}) RETURN g.former_names")
     assert "吴江市 1995–2011" in former and any(f.startswith("吴江县 ") for f in former)
+
+
+EDGES = "MATCH ()-[r]->() RETURN type(r) AS t, count(r) AS n ORDER BY t"
+
+
+def test_a_store_written_by_an_older_govkg_is_migrated_when_it_is_opened(tmp_path):
+    """Documents of an older rows version (regions keyed by name, no region codes, an older key)
+    are derived again from the text the store keeps when the store is opened, to exactly the graph
+    a fresh load of the same files writes; loading the files afterwards changes nothing."""
+    from conftest import _stop
+
+    from govkg.pipeline import open_current
+    from graph.store import open_store
+
+    files = [NOTICES / "huzhou-2022-decomposition.txt", NOTICES / "quzhou-2021-decomposition.txt"]
+    directory = tmp_path / "store"
+    store = open_store(str(directory))
+    try:
+        load_paths(store, files)
+        want = (store.label_counts(), store.query(EDGES).rows)
+        store.write_atomically(
+            [
+                ("MATCH (d:Document) SET d.rows_version = $v REMOVE d.region_code, d.region_path", {"v": 3}),
+                ("MATCH (r:Region {code: '330500'}) SET r.key = 'region:湖州市' REMOVE r.code", {}),
+                ("MATCH (d:Document {source: $s}) SET d.key = 'doc:legacy'", {"s": files[1].name}),
+            ]
+        )
+        store.close()
+        store = open_current(str(directory))
+        docs = store.query(
+            "MATCH (d:Document) RETURN d.key, d.rows_version, d.region_code ORDER BY d.key"
+        ).rows
+        assert sorted((v, c) for _, v, c in docs) == [(ROWS_VERSION, "330500"), (ROWS_VERSION, "330800")]
+        assert "doc:legacy" not in [k for k, _, _ in docs]
+        regions = store.query("MATCH (r:Region) RETURN r.key ORDER BY r.key").column("r.key")
+        assert "region:湖州市" not in regions and "region:330500" in regions
+        assert (store.label_counts(), store.query(EDGES).rows) == want
+        assert [r.status for r in load_paths(store, files).results] == ["unchanged", "unchanged"]
+    finally:
+        store.close()
+        _stop(directory)

@@ -20,9 +20,9 @@ from hypothesis import strategies as st
 from render import to_docx, to_html, to_pdf
 
 from govkg.errors import GovkgError, QueryError, ReadOnlyError, StoreUnavailableError
+from govkg.pipeline import load_paths
 from graph import queries
 from graph.embedded import EmbeddedServer
-from graph.load import load_paths
 from graph.store import open_store
 from loaders import load_file
 from loaders.parse import parse_text
@@ -518,8 +518,8 @@ def test_sigterm_to_govkg_app_frees_its_port(tmp_path):
 def test_a_load_interrupted_before_its_links_converges_on_the_next_load(tmp_path):
     """Documents written, links never computed (Ctrl-C, kill -9 between the two): the next load
     of the same files finds them unchanged and must still produce every link of a clean load."""
+    from govkg.pipeline import load_paths
     from govkg.synth import generate
-    from graph.load import load_paths
     from graph.store import open_store
 
     files = generate(30, tmp_path / "corpus", seed=11, regions="national")  # 3 regions × a decade

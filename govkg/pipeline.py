@@ -1,8 +1,11 @@
-"""The load pipeline: read → parse → resolve → store, then refresh links.
+"""The load pipeline, above the parser and the store: read → parse → resolve (``loaders``) → map to
+rows (``graph.rows``) → write → link (``graph.write``).
 
-Each document is written as one atomic unit; a bad file is reported and
-skipped while the others load; a file whose content is already stored is
-left alone (loading twice changes nothing).
+Files are parsed in worker processes while whole documents are written; each document is written
+as one atomic unit; a bad file is reported and skipped while the others load; a file whose content
+is already stored is left alone (loading twice changes nothing). ``migrate`` derives again, from
+the text each stores, the documents an older govkg wrote, so a store is brought up to date when it
+is opened (``open_current``), not only when its files are loaded again.
 """
 
 from __future__ import annotations
@@ -17,14 +20,13 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from govkg.errors import InputError, StoreError, StoreUnavailableError
-
-from .links import LinkCounts, pending_regions, refresh_links
-from .rows import ROWS_VERSION, DocumentRows, delete_statements, document_rows, replace_statements
-from .store import Store
+from govkg.errors import InputError
+from graph.links import LinkCounts
+from graph.rows import DocumentRows, document_rows
+from graph.store import Store, open_store
+from graph.write import DocumentWriter, outdated_documents
 
 log = logging.getLogger(__name__)
-R_EXISTING = "MATCH (d:Document) RETURN d.key AS key, d.sha256 AS sha256, d.rows_version AS version"
 
 
 @dataclass
@@ -72,6 +74,21 @@ def parse_one(path: Path) -> tuple[DocResult, DocumentRows | None]:
     return res, rows
 
 
+def _worker_init() -> None:
+    """A parse worker dies with the loader that forked it (kill -9 included), instead of living on
+    with the inherited server socket."""
+    try:
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: the pool's own shutdown still ends the workers
+        pass
+    if os.getppid() == 1:  # the parent died before the signal was armed
+        os._exit(1)
+
+
 def parsed(
     paths: list[Path], workers: int, ahead_of: int = 0
 ) -> Iterator[tuple[DocResult, DocumentRows | None]]:
@@ -89,7 +106,7 @@ def parsed(
     warm_up()  # built once here, inherited by every forked worker
     # forked workers inherit the loaded tables; Linux only, as the embedded server is
     ctx = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(workers, mp_context=ctx) as pool:
+    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_worker_init) as pool:
         ahead: deque[Future[tuple[DocResult, DocumentRows | None]]] = deque()
         it = iter(paths)
         for p in itertools.islice(it, window):
@@ -109,6 +126,13 @@ def default_workers() -> int:
     return max(1, min(4, os.cpu_count() or 1))
 
 
+def _refused(res: DocResult) -> Callable[[str], None]:
+    def say(error: str) -> None:
+        res.status, res.error = "failed", f"{Path(res.path).name}: {error}"
+
+    return say
+
+
 def load_paths(
     store: Store,
     paths: Iterable[Path],
@@ -122,64 +146,70 @@ def load_paths(
     or ``GOVKG_PARSE_WORKERS``) while whole documents are written together, up to
     ``docs_per_write`` documents or ``batch`` tasks per write; each write is atomic, so every
     document is whole or absent."""
-    store.ensure_schema()
-    # a document is unchanged when its file and the shape of its rows are both the same
-    existing = {r["key"]: (r["sha256"], r["version"]) for r in store.query(R_EXISTING).records()}
+    from loaders.resolve import successions
+
+    writer = DocumentWriter(store, batch=batch, docs_per_write=docs_per_write)
     report = LoadReport()
-    touched: set[str] = pending_regions(store)  # regions an interrupted load wrote but never linked
-    pending: list[tuple[DocResult, DocumentRows]] = []
-
-    def flush() -> None:
-        if not pending:
-            return
-        try:
-            docs = [rows for _, rows in pending]
-            replacing = any(rows.key in existing for rows in docs)
-            store.write_atomically(replace_statements(docs, batch=batch, replacing=replacing))
-            done = pending[:]
-        except StoreUnavailableError:
-            raise  # the server is gone: stop; the next command restarts it
-        except StoreError:
-            done = [
-                p for p in pending if _write_one(store, p[0], p[1], batch)
-            ]  # isolate the refused document
-        for _res, rows in done:
-            existing[rows.key] = (rows.sha256, ROWS_VERSION)
-            if rows.region:
-                touched.add(rows.region)
-        pending.clear()
-
     workers = default_workers() if workers is None else workers
     for res, rows in parsed(list(paths), workers, ahead_of=docs_per_write):
         if rows is not None:
-            if existing.get(rows.key) == (rows.sha256, ROWS_VERSION) or any(
-                r.key == rows.key and r.sha256 == rows.sha256 for _, r in pending
-            ):
-                res.status = "unchanged"
-            else:
-                if rows.key in existing:
-                    res.status = "replaced"
-                pending[:] = [(r0, r1) for r0, r1 in pending if r1.key != rows.key]
-                pending.append((res, rows))
-                if len(pending) >= docs_per_write or sum(r.task_count for _, r in pending) >= batch:
-                    flush()
+            res.status = writer.add(rows, _refused(res))
         report.results.append(res)
         if progress:
             progress(res)
-    flush()
-    report.links = refresh_links(store, touched)
-    if touched:
-        store.compact()
+    report.links = writer.close(successions)
     return report
 
 
-def _write_one(store: Store, res: DocResult, rows: DocumentRows, batch: int) -> bool:
-    try:
-        store.write_atomically(replace_statements(rows, batch=batch))
-        return True
-    except StoreUnavailableError:
-        raise
-    except StoreError as e:
-        store.write_atomically(delete_statements(rows))  # take the document out whole
-        res.status, res.error = "failed", f"{Path(res.path).name}: the store refused the document ({e})"
-        return False
+def _noted(failed: list[str], key: str) -> Callable[[str], None]:
+    def say(error: str) -> None:
+        failed.append(f"{key}: {error}")
+
+    return say
+
+
+@dataclass
+class Migration:
+    migrated: int = 0
+    failed: list[str] = field(default_factory=list)  # "key: reason" of documents left as they were
+
+
+def migrate(store: Store) -> Migration:
+    """Derive again every document an older govkg stored (its ``rows_version`` is older than the
+    rows this one writes) from the text the store keeps, and replace its subgraph; links of the
+    regions involved are refreshed. A document whose text no longer reads is left as it was and
+    named in the result."""
+    from loaders.parse import parse_text
+    from loaders.resolve import resolve_document, successions
+
+    old = outdated_documents(store)
+    out = Migration()
+    if not old:
+        return out
+    log.info("migrating %d document(s) stored by an older govkg", len(old))
+    writer = DocumentWriter(store)
+    for o in old:
+        try:
+            doc = parse_text(o.text, o.source, o.encoding, o.format)
+            resolve_document(doc)
+        except InputError as e:
+            out.failed.append(f"{o.key}: {e}")
+            continue
+        rows = document_rows(doc)
+        if rows.key != o.key:
+            writer.flush()
+            writer.remove([o.key])  # keyed differently now (by region code, not name)
+        writer.add(rows, _noted(out.failed, o.key))
+        out.migrated += 1
+    writer.close(successions)
+    return out
+
+
+def open_current(uri: str | None = None, *, start: bool = True) -> Store:
+    """Open a store and bring documents an older govkg wrote up to date (``migrate``)."""
+    store = open_store(uri, start=start)
+    if start:
+        m = migrate(store)
+        for f in m.failed:
+            log.warning("not migrated: %s", f)
+    return store
