@@ -344,6 +344,49 @@ def test_full_disk_gives_a_clear_error_and_no_partial_document(tmp_path, synth_f
         subprocess.run(["umount", str(small)], check=False)
 
 
+def _children(pid: int) -> set[int]:
+    try:
+        return {int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()}
+    except OSError:
+        return set()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def test_parse_workers_die_with_a_loader_killed_by_sigkill(tmp_path, synth_files):
+    directory = tmp_path / "store"
+    open_store(str(directory)).close()
+    env = {**os.environ, "GOVKG_STORE": str(directory), "GOVKG_PARSE_WORKERS": "2"}
+    loader = subprocess.Popen(
+        [*GOVKG, "load", str(synth_files[0].parent)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline, workers = time.monotonic() + 120, set()
+        while time.monotonic() < deadline and len(workers) < 2 and loader.poll() is None:
+            workers = {
+                c for c in _children(loader.pid) if "server" not in Path(f"/proc/{c}/cmdline").read_text()
+            }
+            time.sleep(0.05)
+        assert len(workers) >= 2, "the loader never started its parse workers"
+        os.kill(loader.pid, signal.SIGKILL)
+        loader.wait(timeout=30)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and any(_alive(w) for w in workers):
+            time.sleep(0.05)
+        assert not [w for w in workers if _alive(w)], "parse workers outlived their loader"
+    finally:
+        EmbeddedServer(directory).stop()
+
+
 def test_two_loaders_at_once(tmp_path):
     env = {**os.environ, "GOVKG_STORE": str(tmp_path / "store")}
     procs = [
