@@ -76,6 +76,10 @@ class StoreUnavailableError(StoreError):
     """The store could not be reached or started."""
 
 
+class StoreFullError(StoreError):
+    """The store's disk is full: reads go on, writes are refused until space is freed."""
+
+
 class StoreLockedError(StoreError):
     """Another process owns the embedded server of this store directory."""
 

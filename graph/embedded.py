@@ -21,6 +21,7 @@ import fcntl
 import logging
 import os
 import signal
+import socket
 import subprocess
 import time
 from collections.abc import Iterator
@@ -36,6 +37,9 @@ PIDFILE = "server.pid"
 LOCKFILE = "start.lock"
 LOGFILE = "server.log"
 START_TIMEOUT_S = float(os.environ.get("GOVKG_START_TIMEOUT_S", "30"))
+DISK_FULL_WARNING = (
+    "the disk that holds the store %s is full: reads work, writes are refused until space is freed"
+)
 LOAD_TIMEOUT_S = float(os.environ.get("GOVKG_LOAD_TIMEOUT_S", "900"))  # replaying a large append-only file
 
 
@@ -79,23 +83,30 @@ class EmbeddedServer:
         return True
 
     def _ping(self) -> bool:
-        return self._state() == "up"
+        return self._state() in ("up", "disk full")
 
     def _state(self) -> str:
-        """up, loading (replaying its files), or down."""
-        import redis
+        """up, loading (replaying its files), disk full (it answers reads, refuses writes), or down.
 
+        One PING over a plain socket with a short timeout: a stale socket (no server behind it)
+        answers at once with a refused connection, without a client library's retries."""
         if not self.socket.exists():
             return "down"
         try:
-            r = redis.Redis(unix_socket_path=str(self.socket), socket_timeout=2)
-            ok = bool(r.ping())
-            r.close()
-            return "up" if ok else "down"
-        except redis.BusyLoadingError:
-            return "loading"
-        except (redis.RedisError, OSError):
+            with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as s:
+                s.settimeout(2)
+                s.connect(str(self.socket))
+                s.sendall(b"PING\r\n")
+                reply = s.recv(512)
+        except OSError:
             return "down"
+        if reply.startswith(b"+PONG"):
+            return "up"
+        if reply.startswith(b"-LOADING"):
+            return "loading"
+        if reply.startswith(b"-MISCONF"):  # a write to its append-only file failed: the disk is full
+            return "disk full"
+        return "down"
 
     def status(self) -> ServerStatus:
         pid = self._pid()
@@ -155,6 +166,8 @@ class EmbeddedServer:
 
     def ensure_running(self) -> None:
         if self._ping() and (pid := self._pid()) is not None and self._alive(pid):
+            if self._state() == "disk full":
+                log.warning(DISK_FULL_WARNING, self.directory)
             return
         self._prepare_directory()
         with self._start_lock():
@@ -176,7 +189,7 @@ class EmbeddedServer:
         or if no process has appeared within GOVKG_START_TIMEOUT_S."""
         said = False
         while time.monotonic() - started < LOAD_TIMEOUT_S:
-            if self._state() == "up":
+            if self._state() in ("up", "disk full"):
                 return True
             pid = self._pid()
             if pid is None and time.monotonic() - started > START_TIMEOUT_S:

@@ -7,7 +7,14 @@ import os
 import re
 from typing import Any
 
-from govkg.errors import QueryError, QueryTimeoutError, ReadOnlyError, StoreError, StoreUnavailableError
+from govkg.errors import (
+    QueryError,
+    QueryTimeoutError,
+    ReadOnlyError,
+    StoreError,
+    StoreFullError,
+    StoreUnavailableError,
+)
 
 from . import dialect
 from .store import DEFAULT_TIMEOUT_MS, QueryResult, Statement, Store
@@ -48,8 +55,16 @@ def plain(value: Any) -> Any:
     return value
 
 
+DISK_FULL = (
+    "the store's disk is full ({msg}): reads still work, but nothing can be written until space is "
+    "freed on the disk that holds the store; then run the command again"
+)
+
+
 def _classify(e: Exception) -> StoreError:
     msg = str(e).strip()
+    if msg.startswith("MISCONF"):
+        return StoreFullError(DISK_FULL.format(msg=msg.splitlines()[0]))
     if "timed out" in msg.lower():
         return QueryTimeoutError(f"the query ran past its time limit and was stopped ({msg})")
     if "read-only" in msg.lower() or "RO_QUERY" in msg:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from govkg.errors import StoreError, StoreUnavailableError
+from govkg.errors import StoreError, StoreFullError, StoreUnavailableError
 
 from .links import LinkCounts, Successions, no_successions, pending_regions, refresh_links
 from .rows import ROWS_VERSION, DocumentRows, delete_by_key, delete_statements, replace_statements
@@ -101,8 +101,8 @@ class DocumentWriter:
             replacing = any(rows.key in self.existing for rows in docs)
             self.store.write_atomically(replace_statements(docs, batch=self.batch, replacing=replacing))
             done = [rows for rows, _ in self.pending]
-        except StoreUnavailableError:
-            raise  # the server is gone: stop; the next command restarts it
+        except (StoreUnavailableError, StoreFullError):
+            raise  # the server is gone or its disk full: stop; no other document would fare better
         except StoreError:
             done = [rows for rows, cb in self.pending if self._write_one(rows, cb)]  # isolate the refused one
         for rows in done:
@@ -115,7 +115,7 @@ class DocumentWriter:
         try:
             self.store.write_atomically(replace_statements(rows, batch=self.batch))
             return True
-        except StoreUnavailableError:
+        except (StoreUnavailableError, StoreFullError):
             raise
         except StoreError as e:
             self.store.write_atomically(delete_statements(rows))  # take the document out whole

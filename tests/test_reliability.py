@@ -284,6 +284,28 @@ def test_stale_pid_and_socket_are_recovered(tmp_path):
         EmbeddedServer(directory).stop()
 
 
+def test_a_stale_socket_is_probed_once_and_at_once(tmp_path):
+    """A socket a killed server left (bound, nobody listening) answers a probe with a refused
+    connection: the probe says so at once instead of retrying for seconds on every start."""
+    import socket as sock
+
+    directory = tmp_path / "store"
+    directory.mkdir(mode=0o700)
+    left = sock.socket(sock.AF_UNIX, sock.SOCK_STREAM)
+    left.bind(str(directory / "falkordb.sock"))
+    left.close()  # the file stays, nobody listens
+    server = EmbeddedServer(directory)
+    t0 = time.monotonic()
+    assert server._state() == "down"
+    assert time.monotonic() - t0 < 1.0  # a client with retries spends 4 s here
+    store = open_store(str(directory))
+    try:
+        assert store.query("RETURN 1").scalar() == 1
+    finally:
+        store.close()
+        server.stop()
+
+
 def test_second_start_on_one_directory_reuses_the_server(fresh_store):
     directory = Path(fresh_store.location)
     pid = _server_pid(directory)
@@ -330,7 +352,19 @@ def test_full_disk_gives_a_clear_error_and_no_partial_document(tmp_path, synth_f
             [*GOVKG, "load", str(synth_files[0].parent)], env=env, capture_output=True, text=True, timeout=600
         )
         assert r.returncode == 1 and "Traceback" not in r.stderr
-        assert "error:" in r.stderr
+        assert "error:" in r.stderr and "disk is full" in r.stderr, r.stderr[-500:]
+        # reads go on, at once, and say the disk is full; a write says it again
+        t0 = time.monotonic()
+        q = subprocess.run(
+            [*GOVKG, "query", "MATCH (d:Document) RETURN count(d) AS n"], env=env, capture_output=True, text=True,
+            timeout=120,
+        )  # fmt: skip
+        assert q.returncode == 0 and time.monotonic() - t0 < 30, q.stderr[-500:]
+        assert "disk" in q.stderr and "full" in q.stderr
+        again = subprocess.run(
+            [*GOVKG, "load", str(NOTICES)], env=env, capture_output=True, text=True, timeout=120
+        )
+        assert again.returncode == 1 and "disk is full" in again.stderr and "Traceback" not in again.stderr
         # the documents that made it are whole (checked on a copy, the disk being full)
         EmbeddedServer(directory).stop()
         copy = tmp_path / "copy"
