@@ -5,6 +5,24 @@ Everything else — writes, links, named queries — is the same Cypher on both.
 
 from __future__ import annotations
 
+import re
+
+# Clauses that write, found in a query's text once its strings, quoted names and comments are
+# blanked: a read-only query holding one is refused before it is sent, because FalkorDB records
+# the property names of a query it then refuses (db.propertyKeys grows with every attempt).
+_LITERALS = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`|//[^\n]*|/\*.*?\*/", re.S)
+_WRITE_CLAUSE = re.compile(
+    r"(?<![.\w$])(?:(?:CREATE|MERGE|SET|DELETE|REMOVE|DROP|FOREACH|LOAD\s+CSV)(?![\w:])|CALL\s+db\.idx\.)",
+    re.I,
+)
+
+
+def writes(cypher: str) -> bool:
+    """Whether the query's text holds a clause that writes (the engine refuses it anyway in
+    read-only mode; this keeps it from reaching the engine at all)."""
+    return _WRITE_CLAUSE.search(_LITERALS.sub(" ", cypher)) is not None
+
+
 KEYED_LABELS = ("Region", "Year", "Document", "Task", "Leader", "Unit", "Target", "Milestone")
 EXACT_INDEXES = (
     ("Document", "region"),

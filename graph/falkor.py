@@ -110,6 +110,8 @@ class FalkorStore(Store):
     ) -> QueryResult:
         import redis
 
+        if not write and dialect.writes(cypher):
+            raise ReadOnlyError("this connection is read-only: writes are refused (the query writes)")
         timeout = timeout_ms if timeout_ms is not None else (None if write else DEFAULT_TIMEOUT_MS)
         try:
             if write:

@@ -478,6 +478,9 @@ WRITES = [
     "CALL db.idx.fulltext.drop('Task')",
     "LOAD CSV FROM 'file:///etc/passwd' AS row CREATE (:X {v: row[0]})",
     "GRAPH.DELETE govkg",
+    "CREATE (:Probe {never_stored_a: 1})",
+    "MATCH (t:Task) SET t.never_stored_b = 1",
+    "UNWIND [1] AS x MERGE (:Probe {never_stored_c: x})",
 ]
 
 
@@ -487,12 +490,19 @@ def census(store):
     ).scalar()
 
 
+def property_keys(store):
+    return sorted(
+        store.query("CALL db.propertyKeys() YIELD propertyKey RETURN propertyKey").column("propertyKey")
+    )
+
+
 def test_console_cannot_write(seed_store):
-    before = census(seed_store)
+    before, keys = census(seed_store), property_keys(seed_store)
     for cypher in WRITES:
         with pytest.raises((ReadOnlyError, QueryError)):
             seed_store.query(cypher)
     assert census(seed_store) == before
+    assert property_keys(seed_store) == keys  # a refused query leaves not even its property names
     indexes = seed_store.query("CALL db.indexes() YIELD label RETURN count(label)").scalar()
     assert indexes >= 8
 
@@ -660,3 +670,20 @@ def test_a_docx_that_expands_past_the_limit_is_refused_before_it_is_read(tmp_pat
         InputTooLargeError, match=r"bomb.docx: the file is too large \(it expands to 8\d MB from 0\."
     ):
         read_file(p)  # refused from the zip's directory, before python-docx reads any of it
+
+
+@pytest.mark.parametrize(
+    "cypher",
+    [
+        "MATCH (n) RETURN n.set, 'CREATE' AS c",
+        'MATCH (n) WHERE n.name = "MERGE (x)" RETURN n',
+        "MATCH (n {create: 1}) RETURN n.`delete`",
+        "// SET n.x = 1\nMATCH (n) RETURN n.offset /* DELETE */",
+        "CALL db.labels()",
+    ],
+)
+def test_reads_that_name_write_words_are_not_taken_for_writes(seed_store, cypher):
+    from graph.dialect import writes
+
+    assert not writes(cypher)
+    seed_store.query(cypher)  # and the engine runs them read-only
