@@ -126,9 +126,11 @@ def default_workers() -> int:
     return max(1, min(4, os.cpu_count() or 1))
 
 
-def _refused(res: DocResult) -> Callable[[str], None]:
-    def say(error: str) -> None:
-        res.status, res.error = "failed", f"{Path(res.path).name}: {error}"
+def _reported(res: DocResult) -> Callable[[str, str | None], None]:
+    def say(status: str, error: str | None) -> None:
+        res.status = status
+        if error is not None:
+            res.error = f"{Path(res.path).name}: {error}"
 
     return say
 
@@ -153,7 +155,7 @@ def load_paths(
     workers = default_workers() if workers is None else workers
     for res, rows in parsed(list(paths), workers, ahead_of=docs_per_write):
         if rows is not None:
-            res.status = writer.add(rows, _refused(res))
+            res.status = writer.add(rows, _reported(res))
         report.results.append(res)
         if progress:
             progress(res)
@@ -161,9 +163,10 @@ def load_paths(
     return report
 
 
-def _noted(failed: list[str], key: str) -> Callable[[str], None]:
-    def say(error: str) -> None:
-        failed.append(f"{key}: {error}")
+def _noted(failed: list[str], key: str) -> Callable[[str, str | None], None]:
+    def say(status: str, error: str | None) -> None:
+        if error is not None:
+            failed.append(f"{key}: {error}")
 
     return say
 

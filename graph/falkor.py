@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import logging
 import os
 import re
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from govkg.errors import (
@@ -75,17 +79,36 @@ def _classify(e: Exception) -> StoreError:
 class FalkorStore(Store):
     backend = "falkordb"
 
-    def __init__(self, db: Any, location: str) -> None:
+    def __init__(self, db: Any, location: str, lock_path: Path | None = None) -> None:
         self._db = db
         self.graph = db.select_graph(GRAPH)
         self.location = location
+        self._lock_path = lock_path
+
+    @contextlib.contextmanager
+    def write_lock(self) -> Iterator[None]:
+        """An exclusive lock on ``write.lock`` in the store directory (the embedded server)."""
+        if self._lock_path is None:
+            yield
+            return
+        try:
+            fd = os.open(self._lock_path, os.O_CREAT | os.O_RDWR, 0o600)
+        except OSError as e:
+            raise StoreUnavailableError(f"cannot open {self._lock_path}: {e.strerror}") from e
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            yield
+        finally:
+            with contextlib.suppress(OSError):
+                fcntl.flock(fd, fcntl.LOCK_UN)
+            os.close(fd)
 
     @classmethod
     def connect_unix(cls, socket: Any, location: str) -> FalkorStore:
         from falkordb import FalkorDB
 
         try:
-            return cls(FalkorDB(unix_socket_path=str(socket)), location)
+            return cls(FalkorDB(unix_socket_path=str(socket)), location, Path(location) / "write.lock")
         except Exception as e:
             raise StoreUnavailableError(f"cannot connect to {socket}: {e}") from e
 

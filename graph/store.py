@@ -14,6 +14,7 @@ by the engine, and time-limited.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
@@ -75,6 +76,12 @@ class Store(ABC):
     @abstractmethod
     def search_tasks(self, text: str, limit: int = 50) -> QueryResult:
         """Tasks whose text contains ``text`` (Chinese full-text)."""
+
+    def write_lock(self) -> contextlib.AbstractContextManager[None]:
+        """Held around every document write, so two loaders on one store take turns (the second
+        sees what the first wrote and skips it instead of colliding on a key). A server other
+        processes reach on their own (Neo4j, FalkorDB over TCP) serializes its own writes."""
+        return contextlib.nullcontext()
 
     def label_counts(self) -> list[tuple[str, int]]:
         """(label, number of nodes) for every label in the store."""

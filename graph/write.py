@@ -19,7 +19,12 @@ from .rows import ROWS_VERSION, DocumentRows, delete_by_key, delete_statements, 
 from .store import Store
 
 log = logging.getLogger(__name__)
+Report = Callable[[str, "str | None"], None]  # (status, error) of a queued document, once written
 R_EXISTING = "MATCH (d:Document) RETURN d.key AS key, d.sha256 AS sha256, d.rows_version AS version"
+R_STORED = (
+    "UNWIND $keys AS k MATCH (d:Document {key: k}) RETURN d.key AS key, d.sha256 AS sha256, "
+    "d.rows_version AS version"
+)
 # documents written by an older govkg, with what is needed to derive them again
 R_OUTDATED = (
     "MATCH (d:Document) WHERE coalesce(d.rows_version, 0) < $version "
@@ -68,17 +73,19 @@ class DocumentWriter:
             r["key"]: (r["sha256"], r["version"]) for r in store.query(R_EXISTING).records()
         }
         self.touched: set[str] = pending_regions(store)  # regions an interrupted load wrote, never linked
-        self.pending: list[tuple[DocumentRows, Callable[[str], None]]] = []
+        self.pending: list[tuple[DocumentRows, Report]] = []
 
-    def add(self, rows: DocumentRows, refused: Callable[[str], None] = lambda _e: None) -> str:
-        """Queue a document; return "loaded", "replaced" or "unchanged"."""
+    def add(self, rows: DocumentRows, report: Report = lambda _s, _e: None) -> str:
+        """Queue a document; return "loaded", "replaced" or "unchanged". When it is written,
+        ``report`` hears of a change: ("unchanged", None) if another loader wrote the same document
+        first, ("failed", why) if the store refused it."""
         if self.existing.get(rows.key) == (rows.sha256, ROWS_VERSION) or any(
             r.key == rows.key and r.sha256 == rows.sha256 for r, _ in self.pending
         ):
             return "unchanged"
         status = "replaced" if rows.key in self.existing else "loaded"
         self.pending[:] = [(r, cb) for r, cb in self.pending if r.key != rows.key]
-        self.pending.append((rows, refused))
+        self.pending.append((rows, report))
         if (
             len(self.pending) >= self.docs_per_write
             or sum(r.task_count for r, _ in self.pending) >= self.batch
@@ -89,11 +96,33 @@ class DocumentWriter:
     def remove(self, keys: list[str]) -> None:
         """Delete stored documents by key (a migrated document whose key changed)."""
         if keys:
-            self.store.write_atomically(delete_by_key(keys))
+            with self.store.write_lock():
+                self.store.write_atomically(delete_by_key(keys))
             for k in keys:
                 self.existing.pop(k, None)
 
     def flush(self) -> None:
+        if not self.pending:
+            return
+        with self.store.write_lock():  # another loader of this store waits here, then sees these
+            self._drop_written_meanwhile()
+            self._write_pending()
+
+    def _drop_written_meanwhile(self) -> None:
+        """Documents another loader stored since this one read the store: the same content is
+        skipped, a different one is replaced."""
+        keys = [rows.key for rows, _ in self.pending]
+        for r in self.store.query(R_STORED, {"keys": keys}).records():
+            self.existing[r["key"]] = (r["sha256"], r["version"])
+        kept = []
+        for rows, report in self.pending:
+            if self.existing.get(rows.key) == (rows.sha256, ROWS_VERSION):
+                report("unchanged", None)
+            else:
+                kept.append((rows, report))
+        self.pending[:] = kept
+
+    def _write_pending(self) -> None:
         if not self.pending:
             return
         try:
@@ -111,7 +140,7 @@ class DocumentWriter:
                 self.touched.add(rows.region)
         self.pending.clear()
 
-    def _write_one(self, rows: DocumentRows, refused: Callable[[str], None]) -> bool:
+    def _write_one(self, rows: DocumentRows, report: Report) -> bool:
         try:
             self.store.write_atomically(replace_statements(rows, batch=self.batch))
             return True
@@ -119,12 +148,13 @@ class DocumentWriter:
             raise
         except StoreError as e:
             self.store.write_atomically(delete_statements(rows))  # take the document out whole
-            refused(f"the store refused the document ({e})")
+            report("failed", f"the store refused the document ({e})")
             return False
 
     def close(self, successions: Successions = no_successions) -> dict[str, LinkCounts]:
         self.flush()
-        links = refresh_links(self.store, self.touched, successions)
+        with self.store.write_lock():
+            links = refresh_links(self.store, self.touched, successions)
         if self.touched:
             self.store.compact()
         return links

@@ -421,24 +421,62 @@ def test_parse_workers_die_with_a_loader_killed_by_sigkill(tmp_path, synth_files
         EmbeddedServer(directory).stop()
 
 
-def test_two_loaders_at_once(tmp_path):
-    env = {**os.environ, "GOVKG_STORE": str(tmp_path / "store")}
+def test_two_loaders_at_once_take_turns_and_readers_see_no_error(tmp_path, synth_files):
+    """Two loaders of overlapping files on one store: both succeed, the data is that of one
+    load, and reads meanwhile (in process and through govkg query) never fail."""
+    directory = tmp_path / "store"
+    open_store(str(directory)).close()
+    env = {**os.environ, "GOVKG_STORE": str(directory)}
+    corpus = synth_files[0].parent
+    for seed in NOTICES.glob("*.txt"):
+        shutil.copy(seed, corpus / seed.name)  # the seeds too: documents with many units and leaders
+    problems: list[str] = []
+    stop = threading.Event()
+
+    def read() -> None:
+        reader = open_store(str(directory))
+        while not stop.is_set():
+            try:
+                reader.query(
+                    "MATCH (u:Unit)-[r:RESPONSIBLE]->(t:Task) RETURN u.name, r.role, t.text LIMIT 50"
+                )
+                queries.get("tasks_per_unit").run(reader, {"region": "湖州市", "year": 2022})
+            except GovkgError as e:
+                problems.append(str(e))
+            except Exception as e:  # anything else is a failure of the test itself: say it
+                problems.append(f"{type(e).__name__}: {e}")
+                return
+        reader.close()
+
+    threads = [threading.Thread(target=read) for _ in range(2)]
+    for t in threads:
+        t.start()
     procs = [
         subprocess.Popen(
-            [*GOVKG, "load", str(NOTICES)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+            [*GOVKG, "load", str(corpus)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
         )
         for _ in range(2)
     ]
+    cli_reads = []
+    while any(p.poll() is None for p in procs):
+        cli_reads.append(
+            subprocess.run([*GOVKG, "query", "--name", "tasks_per_unit", "-p", "region=湖州市", "-p", "year=2022"],
+                           env=env, capture_output=True, text=True, timeout=120)
+        )  # fmt: skip
     results = [p.communicate(timeout=300) for p in procs]
+    stop.set()
+    for t in threads:
+        t.join()
     try:
         assert [p.returncode for p in procs] == [0, 0], results
-        store = open_store(str(tmp_path / "store"))
-        seen = whole_or_absent(store, expected_tasks(sorted(NOTICES.glob("*.txt"))))
-        assert len(seen) == 5
-        assert store.query("MATCH (t:Task) RETURN count(t)").scalar() == 496
+        assert problems == []
+        assert [r.stderr for r in cli_reads if r.returncode != 0] == []
+        store = open_store(str(directory))
+        files = sorted(corpus.glob("*.txt"))
+        assert len(whole_or_absent(store, expected_tasks(files))) == len(files)
         store.close()
     finally:
-        EmbeddedServer(tmp_path / "store").stop()
+        EmbeddedServer(directory).stop()
 
 
 def test_reader_sees_only_complete_documents_while_a_load_runs(fresh_store, synth_files):
