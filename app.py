@@ -80,6 +80,27 @@ def bar(df: pd.DataFrame, x: str, y: str, color: str | None = None, height: int 
     st.altair_chart(alt.Chart(df).mark_bar().encode(**enc).properties(height=height), width="stretch")
 
 
+def header_chart(df: pd.DataFrame, nq: queries.NamedQuery | None) -> None:
+    """The chart a named query's header asks for (``view: bar|line``, ``x``, ``y``, ``color``); for
+    other results, the first label column against the first numeric one."""
+    if nq is not None and nq.view in ("bar", "line") and nq.x in df.columns and nq.y in df.columns:
+        color = nq.color if nq.color in df.columns else None
+        if nq.view == "bar":
+            bar(df, str(nq.x), str(nq.y), color)
+            return
+        enc: dict[str, Any] = {"x": alt.X(f"{nq.x}:O"), "y": alt.Y(f"{nq.y}:Q"), "tooltip": list(df.columns)}
+        if color:
+            enc["color"] = alt.Color(f"{color}:N")
+        st.altair_chart(alt.Chart(df).mark_line(point=True).encode(**enc), width="stretch")
+        return
+    numeric = [c for c in df.columns if pd.api.types.is_numeric_dtype(df[c])]
+    other = [c for c in df.columns if c not in numeric]
+    if numeric and other:
+        bar(df, other[0], numeric[0])
+    else:
+        st.info("A chart needs one label column and one numeric column.")
+
+
 # --------------------------------------------------------------------------- filters in the URL
 def choices() -> pd.DataFrame:
     return run("region_years")
@@ -553,15 +574,10 @@ def page_console(f: Filters) -> None:
             {p.name: p.default for p in nq.params}, ensure_ascii=False
         )
         st.session_state["console_loaded"] = start
-    cypher = st.text_area(
-        "Cypher",
-        key="console_cypher",
-        height=180,
-        value=st.session_state.get("console_cypher", "MATCH (d:Document) RETURN d.region, d.year, d.kind"),
-    )
-    params_raw = st.text_input(
-        "Parameters (JSON object)", key="console_params", value=st.session_state.get("console_params", "{}")
-    )
+    st.session_state.setdefault("console_cypher", "MATCH (d:Document) RETURN d.region, d.year, d.kind")
+    st.session_state.setdefault("console_params", "{}")
+    cypher = st.text_area("Cypher", key="console_cypher", height=180)
+    params_raw = st.text_input("Parameters (JSON object)", key="console_params")
     write = st.checkbox("Allow writes", value=False, disabled=not ALLOW_WRITES, key="console_write")
     timeout = st.number_input("Time limit (ms)", 100, 120_000, 10_000, step=1000, key="console_timeout")
     history: list[str] = st.session_state.setdefault("console_history", [])
@@ -592,20 +608,22 @@ def page_console(f: Filters) -> None:
             columns=res.columns,
         )
         st.success(f"{len(res.rows)} row(s)")
-        t_table, t_graph, t_chart, t_json = st.tabs(["Table", "Graph", "Chart", "JSON"])
-        with t_table:
+        # a named query run as written is drawn the way its header says (view, x, y, color)
+        loaded = reg.get(str(st.session_state.get("console_loaded") or ""))
+        named = loaded if loaded is not None and loaded.cypher.strip() == cypher.strip() else None
+        order = {"bar": "Chart", "line": "Chart", "graph": "Graph"}.get(
+            named.view if named else "table", "Table"
+        )
+        names = [order, *[t for t in ("Table", "Graph", "Chart", "JSON") if t != order]]
+        tabs = dict(zip(names, st.tabs(names), strict=True))
+        with tabs["Table"]:
             table(df, "console")
-        with t_graph:
+        with tabs["Graph"]:
             nodes, edges = result_graph(res)
             graph_view(nodes, edges) if nodes else st.info("Return nodes or relationships to see a graph.")
-        with t_chart:
-            numeric = [c for c in df.columns if pd.api.types.is_numeric_dtype(df[c])]
-            other = [c for c in df.columns if c not in numeric]
-            if numeric and other:
-                bar(df, other[0], numeric[0])
-            else:
-                st.info("A chart needs one label column and one numeric column.")
-        with t_json:
+        with tabs["Chart"]:
+            header_chart(df, named)
+        with tabs["JSON"]:
             st.code(
                 json.dumps(res.records(), ensure_ascii=False, indent=1, default=str)[:20000], language="json"
             )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import pytest
 from conftest import ROOT
@@ -162,6 +164,20 @@ def test_console_runs_reads_and_refuses_writes(app_env):
     at.number_input(key="console_timeout").set_value(200)
     at.button(key="console_run").click().run()
     assert any("time limit" in e.value for e in at.error)
+
+
+def test_console_draws_a_named_query_the_way_its_header_says(app_env):
+    at = open_page("Cypher console")
+    at.selectbox(key="console_named").set_value("tasks_per_unit").run()
+    at.button(key="console_run").click().run()
+    assert not at.exception
+    assert [t.label for t in at.tabs][:1] == ["Chart"]  # view: bar comes first
+    tab = at.tabs[0]
+    charts = [e for e in tab.children.values() if getattr(e, "type", "") == "vega_lite_chart"]
+    assert charts, "the Chart tab draws nothing"
+    spec = json.loads(charts[0].proto.spec)
+    assert spec["mark"]["type"] == "bar"
+    assert (spec["encoding"]["x"]["field"], spec["encoding"]["y"]["field"]) == ("unit", "lead")
 
 
 def test_filters_persist_in_the_url_and_apply_on_every_page(app_env):

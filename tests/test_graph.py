@@ -307,6 +307,8 @@ def test_every_named_query_runs_and_is_documented(seed_store):
             assert res.rows, f"{nq.name} answers nothing on the seeds with its defaults"
         declared = {c for c in (nq.x, nq.y, nq.color) if c}
         assert declared <= set(res.columns), (nq.name, declared - set(res.columns))
+        if nq.view in ("bar", "line"):  # the console draws it from these
+            assert nq.x and nq.y, f"{nq.name}: a {nq.view} view names its x and y columns"
 
 
 def test_named_queries_answer_seed_questions(seed_store):
