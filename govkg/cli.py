@@ -573,8 +573,10 @@ def app_cmd(
             f"access token: {env['GOVKG_APP_TOKEN']}  (or open http://localhost:{port}/?token={env['GOVKG_APP_TOKEN']})",
             markup=False,
         )
-    root = Path(__file__).resolve().parent.parent
-    cmd = streamlit_command(root / "app.py", port)
+    from govkg.resources import app_file
+
+    root = app_file().parent
+    cmd = streamlit_command(app_file(), port)
     console.print(f"govkg app on http://localhost:{port} (store {target}); Ctrl-C stops it", markup=False)
     sys.stdout.flush()
     os.chdir(root)

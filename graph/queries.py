@@ -24,10 +24,11 @@ from pathlib import Path
 from typing import Any
 
 from govkg.errors import ConfigError, UnknownQueryError
+from govkg.resources import queries_dir
 
 from .store import QueryResult, Store
 
-QUERIES = Path(__file__).resolve().parent.parent / "queries"
+QUERIES = queries_dir()
 VIEWS = ("table", "bar", "line", "graph")
 TYPES = ("str", "int", "float", "bool", "list")
 _HEADER = re.compile(r"^//\s*(?P<key>[a-z_]+)\s*:\s*(?P<value>.*)$")

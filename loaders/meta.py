@@ -18,12 +18,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
+from govkg.resources import data_dir
+
 from .lines import Line
 from .model import DocKind, Region
 from .patterns import config_errors, read_json
 from .regions import Evidence, resolve
 
-DATA = Path(__file__).resolve().parent.parent / "data" / "patterns" / "meta.json"
+DATA = data_dir() / "patterns" / "meta.json"
 CN_DIGIT = {"〇": 0, "○": 0, "O": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
             "八": 8, "九": 9}  # fmt: skip
 

@@ -19,8 +19,9 @@ from types import TracebackType
 from typing import Any
 
 from govkg.errors import ConfigError
+from govkg.resources import data_dir
 
-DATA = Path(__file__).resolve().parent.parent / "data"
+DATA = data_dir()
 
 
 class config_errors:

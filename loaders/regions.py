@@ -28,10 +28,12 @@ from typing import Any
 
 import ahocorasick
 
+from govkg.resources import data_dir
+
 from .model import Region
 from .patterns import config_errors
 
-DATA = Path(__file__).resolve().parent.parent / "data" / "regions"
+DATA = data_dir() / "regions"
 LEVEL_RANK = {"province": 1, "prefecture": 2, "county": 3}
 
 

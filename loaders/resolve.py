@@ -14,13 +14,14 @@ import csv
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
+
+from govkg.resources import data_dir
 
 from .model import Document
 from .patterns import config_errors, regions
 from .regions import by_name
 
-DATA = Path(__file__).resolve().parent.parent / "data"
+DATA = data_dir()
 LEVEL_PREFIX = {"city": "市", "county": "县", "district": "区", "province": "省"}
 
 

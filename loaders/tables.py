@@ -16,12 +16,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
+
+from govkg.resources import data_dir
 
 from .lines import Line
 from .patterns import config_errors, patterns, read_json
 
-DATA = Path(__file__).resolve().parent.parent / "data" / "patterns" / "tables.json"
+DATA = data_dir() / "patterns" / "tables.json"
 CN_NUM = "一二三四五六七八九十"
 NUMBER = re.compile(r"^\(?(?P<n>\d{1,3})\)?$")
 NUMBERED = re.compile(r"^(?:\((?P<p>\d{1,3})\)|(?P<d>\d{1,3})[.、](?!\d))\s*(?P<text>\S.*)$")

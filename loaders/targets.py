@@ -17,11 +17,12 @@ import csv
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
+
+from govkg.resources import data_dir
 
 from .patterns import config_errors, read_json
 
-DATA = Path(__file__).resolve().parent.parent / "data"
+DATA = data_dir()
 
 with config_errors(DATA / "patterns" / "targets.json"):
     VOCAB = read_json(DATA / "patterns" / "targets.json")
