@@ -23,19 +23,7 @@ def writes(cypher: str) -> bool:
     return _WRITE_CLAUSE.search(_LITERALS.sub(" ", cypher)) is not None
 
 
-KEYED_LABELS = ("Region", "Year", "Document", "Task", "Leader", "Unit", "Target", "Milestone")
-EXACT_INDEXES = (
-    ("Document", "region"),
-    ("Document", "year"),
-    ("Task", "region"),
-    ("Task", "year"),
-    ("Task", "doc"),
-    ("Target", "indicator_norm"),
-    ("Target", "region"),
-    ("Unit", "function"),
-    ("Unit", "region"),
-    ("Leader", "region"),
-)
+from .schema import EXACT_INDEXES, KEYED_LABELS
 
 
 def falkor_key_index(label: str) -> str:

@@ -547,3 +547,34 @@ def test_a_store_written_by_an_older_govkg_is_migrated_when_it_is_opened(tmp_pat
     finally:
         store.close()
         _stop(directory)
+
+
+def test_docs_schema_is_generated_from_graph_schema():
+    from conftest import ROOT
+
+    from graph import schema
+
+    doc = (ROOT / "docs" / "schema.md").read_text(encoding="utf-8")
+    assert schema.rewrite(doc) == doc, "docs/schema.md is stale: run python -m graph.schema docs/schema.md"
+
+
+def test_the_store_holds_only_what_graph_schema_declares(seed_store):
+    from graph import schema
+
+    nodes = {n.label: {p for p, _ in n.props} for n in schema.NODES}
+    found = seed_store.query(
+        "MATCH (n) WITH labels(n)[0] AS l, n UNWIND keys(n) AS k RETURN l, collect(DISTINCT k)"
+    ).rows
+    for label, props in found:
+        assert label in nodes, f"label {label} is not in graph/schema.py"
+        assert set(props) <= nodes[label], (label, set(props) - nodes[label])
+    assert {label for label, _ in found} == set(nodes)
+    edges = {(e.source, e.type, e.target): {p for p, _ in e.props} for e in schema.EDGES}
+    rels = seed_store.query(
+        "MATCH (a)-[r]->(b) WITH labels(a)[0] AS a, type(r) AS t, labels(b)[0] AS b, r "
+        "RETURN a, t, b, collect(keys(r))"
+    ).rows
+    for a, t, b, keysets in rels:
+        assert (a, t, b) in edges, f"({a})-[:{t}]->({b}) is not in graph/schema.py"
+        used = {k for ks in keysets for k in ks}
+        assert used <= edges[(a, t, b)], ((a, t, b), used - edges[(a, t, b)])
