@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import re
 
+from .schema import EXACT_INDEXES as EXACT_INDEXES
+from .schema import KEYED_LABELS as KEYED_LABELS
+
 # Clauses that write, found in a query's text once its strings, quoted names and comments are
 # blanked: a read-only query holding one is refused before it is sent, because FalkorDB records
 # the property names of a query it then refuses (db.propertyKeys grows with every attempt).
@@ -21,9 +24,6 @@ def writes(cypher: str) -> bool:
     """Whether the query's text holds a clause that writes (the engine refuses it anyway in
     read-only mode; this keeps it from reaching the engine at all)."""
     return _WRITE_CLAUSE.search(_LITERALS.sub(" ", cypher)) is not None
-
-
-from .schema import EXACT_INDEXES, KEYED_LABELS
 
 
 def falkor_key_index(label: str) -> str:
