@@ -18,9 +18,10 @@ from typing import Any
 from govkg.pages import PAGE_NAMES
 from graph import queries
 from graph.baseline import naive_write, raw_unwind
+from graph.connect import open_store
 from graph.embedded import EmbeddedServer
 from graph.rows import DocumentRows, document_rows
-from graph.store import Store, open_store
+from graph.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERY_RUNS = int(os.environ.get("GOVKG_BENCH_QUERY_RUNS", "20"))

@@ -431,8 +431,8 @@ app.add_typer(db_app, name="db")
 
 
 def _server(store: str | None) -> Any:
+    from graph.connect import resolve_uri
     from graph.embedded import EmbeddedServer
-    from graph.store import resolve_uri
 
     target = resolve_uri(store)
     if "://" in target:
@@ -482,7 +482,7 @@ def db_status(store: StoreOpt = None) -> None:
     if not st.running:
         console.print(f"not running ({st.detail}); store {st.directory}", markup=False)
         raise typer.Exit(3)
-    from graph.store import open_store
+    from graph.connect import open_store
 
     with open_store(str(srv.directory)) as s:
         counts = s.label_counts()
@@ -560,7 +560,7 @@ def app_cmd(
     Example: govkg app
     Example: govkg app --token
     """
-    from graph.store import open_store, resolve_uri
+    from graph.connect import open_store, resolve_uri
 
     target = resolve_uri(store)
     open_store(target).close()  # start the embedded server, or fail here with a clear message

@@ -21,9 +21,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from govkg.errors import InputError
+from graph.connect import open_store
 from graph.links import LinkCounts
 from graph.rows import DocumentRows, document_rows
-from graph.store import Store, open_store
+from graph.store import Store
 from graph.write import DocumentWriter, outdated_documents
 
 log = logging.getLogger(__name__)

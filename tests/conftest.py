@@ -35,7 +35,7 @@ def _stop(directory):
 def seed_store(tmp_path_factory):
     """A real embedded FalkorDB server in a temporary directory, loaded with the seeds."""
     from govkg.pipeline import load_paths
-    from graph.store import open_store
+    from graph.connect import open_store
 
     directory = tmp_path_factory.mktemp("store")
     store = open_store(str(directory))
@@ -48,7 +48,7 @@ def seed_store(tmp_path_factory):
 
 @pytest.fixture()
 def fresh_store(tmp_path):
-    from graph.store import open_store
+    from graph.connect import open_store
 
     directory = tmp_path / "store"
     store = open_store(str(directory))

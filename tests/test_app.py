@@ -207,7 +207,7 @@ def test_every_page_renders_with_a_document_whose_region_is_unknown(tmp_path, mo
     """A real notice whose region cannot be decided (鼓政: four 鼓楼区) is stored without one; no
     page may fail on it."""
     from govkg.pipeline import load_paths
-    from graph.store import open_store
+    from graph.connect import open_store
 
     f = tmp_path / "gulou.txt"
     f.write_text(

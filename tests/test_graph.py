@@ -382,7 +382,7 @@ def test_embedded_server_is_private_and_socket_only(seed_store):
 @pytest.mark.neo4j
 @pytest.mark.skipif(not os.environ.get("NEO4J_URI"), reason="set NEO4J_URI to run against Neo4j")
 def test_neo4j_runs_the_same_questions():
-    from graph.store import open_store
+    from graph.connect import open_store
 
     store = open_store(os.environ["NEO4J_URI"])
     store.query("MATCH (n) DETACH DELETE n", write=True)
@@ -518,7 +518,7 @@ def test_a_store_written_by_an_older_govkg_is_migrated_when_it_is_opened(tmp_pat
     from conftest import _stop
 
     from govkg.pipeline import open_current
-    from graph.store import open_store
+    from graph.connect import open_store
 
     files = [NOTICES / "huzhou-2022-decomposition.txt", NOTICES / "quzhou-2021-decomposition.txt"]
     directory = tmp_path / "store"

@@ -22,8 +22,8 @@ from render import to_docx, to_html, to_pdf
 from govkg.errors import GovkgError, QueryError, ReadOnlyError, StoreUnavailableError
 from govkg.pipeline import load_paths
 from graph import queries
+from graph.connect import open_store
 from graph.embedded import EmbeddedServer
-from graph.store import open_store
 from loaders import load_file
 from loaders.parse import parse_text
 
@@ -682,7 +682,7 @@ def test_a_load_interrupted_before_its_links_converges_on_the_next_load(tmp_path
     of the same files finds them unchanged and must still produce every link of a clean load."""
     from govkg.pipeline import load_paths
     from govkg.synth import generate
-    from graph.store import open_store
+    from graph.connect import open_store
 
     files = generate(30, tmp_path / "corpus", seed=11, regions="national")  # 3 regions × a decade
     links = "MATCH ()-[s:SUPERSEDES]->() RETURN count(s)"
