@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -31,12 +32,39 @@ def _stop(directory):
     EmbeddedServer(directory).stop()
 
 
-@pytest.fixture(scope="session")
-def seed_store(tmp_path_factory):
-    """A real embedded FalkorDB server in a temporary directory, loaded with the seeds."""
+# Every test of the store runs on the embedded FalkorDB server, and on Neo4j too when NEO4J_URI
+# names one (its database is emptied before and after each use).
+BACKENDS = ["falkordb", *(["neo4j"] if os.environ.get("NEO4J_URI") else [])]
+
+
+def _neo4j():
+    from graph.connect import open_store
+
+    store = open_store(os.environ["NEO4J_URI"])
+    store.query("MATCH (n) DETACH DELETE n", write=True)
+    return store
+
+
+def only_embedded(store) -> None:
+    """For tests of the embedded server itself (its process, socket and files)."""
+    if store.backend != "falkordb":
+        pytest.skip("a test of the embedded FalkorDB server")
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def seed_store(request, tmp_path_factory):
+    """A real store loaded with the seeds: the embedded FalkorDB server in a temporary directory,
+    or the Neo4j of NEO4J_URI."""
     from govkg.pipeline import load_paths
     from graph.connect import open_store
 
+    if request.param == "neo4j":
+        store = _neo4j()
+        assert not load_paths(store, sorted(NOTICES.glob("*.txt"))).failed
+        yield store
+        store.query("MATCH (n) DETACH DELETE n", write=True)
+        store.close()
+        return
     directory = tmp_path_factory.mktemp("store")
     store = open_store(str(directory))
     report = load_paths(store, sorted(NOTICES.glob("*.txt")))
@@ -46,10 +74,16 @@ def seed_store(tmp_path_factory):
     _stop(directory)
 
 
-@pytest.fixture()
-def fresh_store(tmp_path):
+@pytest.fixture(params=BACKENDS)
+def fresh_store(request, tmp_path):
     from graph.connect import open_store
 
+    if request.param == "neo4j":
+        store = _neo4j()
+        yield store
+        store.query("MATCH (n) DETACH DELETE n", write=True)
+        store.close()
+        return
     directory = tmp_path / "store"
     store = open_store(str(directory))
     yield store

@@ -4,20 +4,29 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 
 import pytest
-from conftest import NOTICES
+from conftest import BACKENDS, NOTICES, _neo4j
 from typer.testing import CliRunner
 
 from govkg.cli import app
 
 
-@pytest.fixture()
-def cli(tmp_path, monkeypatch):
-    store = tmp_path / "store"
-    monkeypatch.setenv("GOVKG_STORE", str(store))
+@pytest.fixture(params=BACKENDS)
+def cli(request, tmp_path, monkeypatch):
+    """The CLI on a new embedded store, or on the (emptied) Neo4j of NEO4J_URI."""
     runner = CliRunner()
-    yield lambda *args: runner.invoke(app, list(args), catch_exceptions=False)
+    invoke = lambda *args: runner.invoke(app, list(args), catch_exceptions=False)  # noqa: E731
+    invoke.backend = request.param
+    if request.param == "neo4j":
+        monkeypatch.setenv("GOVKG_STORE", os.environ["NEO4J_URI"])
+        _neo4j().close()
+        yield invoke
+        _neo4j().close()
+        return
+    monkeypatch.setenv("GOVKG_STORE", str(tmp_path / "store"))
+    yield invoke
     runner.invoke(app, ["db", "stop"])
 
 
@@ -69,6 +78,8 @@ def test_query_params_named_queries_and_formats(cli):
 
 
 def test_db_status_export_and_resolve(cli, tmp_path):
+    if cli.backend != "falkordb":
+        pytest.skip("db status reports on the embedded server")
     assert cli("load", str(NOTICES)).exit_code == 0
     st = cli("db", "status")
     assert st.exit_code == 0 and "running" in st.stdout and "5 Document" in st.stdout

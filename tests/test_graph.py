@@ -7,7 +7,7 @@ import os
 import shutil
 
 import pytest
-from conftest import NOTICES
+from conftest import NOTICES, only_embedded
 
 from govkg.errors import QueryTimeoutError, ReadOnlyError
 from govkg.pipeline import load_paths
@@ -370,6 +370,7 @@ def test_parameters_reach_the_engine_unchanged(seed_store, value):
 
 
 def test_embedded_server_is_private_and_socket_only(seed_store):
+    only_embedded(seed_store)
     directory = seed_store.location
     assert os.stat(directory).st_mode & 0o077 == 0
     cmdline = open(f"/proc/{open(os.path.join(directory, 'server.pid')).read().strip()}/cmdline", "rb").read()

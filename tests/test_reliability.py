@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import NOTICES, ROOT
+from conftest import NOTICES, ROOT, only_embedded
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from render import to_docx, to_html, to_pdf
@@ -292,6 +292,7 @@ def test_kill_9_after_a_load_loses_nothing(fresh_store):
         fresh_store.query("MATCH (n) RETURN count(n)").scalar(),
         fresh_store.query("MATCH ()-[r]->() RETURN count(r)").scalar(),
     )
+    only_embedded(fresh_store)
     directory = Path(fresh_store.location)
     time.sleep(1.2)  # appendfsync everysec: the AOF reaches the disk within a second
     os.kill(_server_pid(directory), signal.SIGKILL)
@@ -344,6 +345,7 @@ def test_a_stale_socket_is_probed_once_and_at_once(tmp_path):
 
 
 def test_second_start_on_one_directory_reuses_the_server(fresh_store):
+    only_embedded(fresh_store)
     directory = Path(fresh_store.location)
     pid = _server_pid(directory)
     other = open_store(str(directory))
