@@ -252,3 +252,26 @@ def test_a_token_guards_every_page_when_the_app_is_started_with_one(app_env, mon
     assert not wrong.dataframe and wrong.error
     opened = open_page("Overview", token="s3cret-token")
     assert opened.dataframe  # the page itself
+
+
+def test_document_text_is_marked_inline_longest_first_with_source_line_numbers():
+    from govkg.highlight import html_lines, marks
+
+    line = "湖州市人民政府办公室:地区生产总值增长7.5%以上。(市发展改革委、市统计局)"
+    got = [(line[m.start : m.end], m.label) for m in marks(line)]
+    assert got == [
+        ("湖州市人民政府办公室", "UNIT"),  # whole: not 湖州 + a marked 市人民政府办公室
+        ("地区生产总值增长7.5%以上", "TARGET"),
+        ("市发展改革委", "UNIT"),
+        ("市统计局", "UNIT"),
+    ]
+    shown = html_lines("标题\n\n" + line, first=2)
+    assert shown.count("<div") == 1 and ">3</span>" in shown  # blank line 2 skipped, numbering kept
+    assert shown.count("<mark") == 4 and "<br" not in shown
+
+
+def test_documents_page_shows_the_text_with_line_numbers(app_env):
+    at = open_page("Documents")
+    assert not at.exception
+    text = "".join(m.value for m in at.markdown if "<mark" in m.value)
+    assert "<mark" in text and "min-width:3.5em" in text and "<br>" not in text

@@ -1,0 +1,1 @@
+"""The pages of the govkg app, one module each (see app.py)."""

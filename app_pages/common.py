@@ -1,0 +1,242 @@
+"""What every page shares: the store (``st.cache_resource``), named queries as DataFrames
+(``st.cache_data``), the sidebar filters kept in the URL, tables with their CSV download, charts
+and the graph view."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from typing import Any
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from govkg.pipeline import open_current
+from graph import analytics, queries
+from graph.store import QueryResult, Store
+
+ALLOW_WRITES = os.environ.get("GOVKG_APP_ALLOW_WRITES") == "1"
+
+
+# --------------------------------------------------------------------------- data access
+@st.cache_resource
+def store() -> Store:
+    return open_current()
+
+
+def run(name: str, **params: Any) -> pd.DataFrame:
+    return _run_cached(name, json.dumps(params, ensure_ascii=False, sort_keys=True))
+
+
+@st.cache_data(ttl=30, show_spinner=False)
+def _run_cached(name: str, params_json: str) -> pd.DataFrame:
+    res = queries.get(name).run(store(), json.loads(params_json))
+    return pd.DataFrame(res.rows, columns=res.columns)
+
+
+@st.cache_data(ttl=30, show_spinner=False)
+def network(region: str, year: int) -> tuple[analytics.NetworkSummary, bytes, list[tuple[str, str, int]]]:
+    g = analytics.co_responsibility_graph(store(), region, year)
+    edges = [(a, b, int(d["weight"])) for a, b, d in g.edges(data=True)]
+    return analytics.summarize(g), analytics.graphml(g), edges
+
+
+@st.cache_data(ttl=30, show_spinner=False)
+def network_density(region: str, year: int) -> tuple[int, int, float]:
+    return analytics.density(analytics.co_responsibility_graph(store(), region, year))
+
+
+def table(df: pd.DataFrame, key: str, **kw: Any) -> None:
+    st.dataframe(df, width="stretch", hide_index=True, **kw)
+    st.download_button(
+        "Download CSV", df.to_csv(index=False).encode("utf-8"), f"{key}.csv", "text/csv", key=f"dl-{key}"
+    )
+
+
+def bar(df: pd.DataFrame, x: str, y: str, color: str | None = None, height: int = 320) -> None:
+    if df.empty:
+        st.info("Nothing to chart.")
+        return
+    enc: dict[str, Any] = {
+        "x": alt.X(f"{x}:N", sort="-y", title=x),
+        "y": alt.Y(f"{y}:Q", title=y),
+        "tooltip": list(df.columns),
+    }
+    if color:
+        enc["color"] = alt.Color(f"{color}:N")
+        enc["xOffset"] = alt.XOffset(f"{color}:N")
+    st.altair_chart(alt.Chart(df).mark_bar().encode(**enc).properties(height=height), width="stretch")
+
+
+def header_chart(df: pd.DataFrame, nq: queries.NamedQuery | None) -> None:
+    """The chart a named query's header asks for (``view: bar|line``, ``x``, ``y``, ``color``); for
+    other results, the first label column against the first numeric one."""
+    if nq is not None and nq.view in ("bar", "line") and nq.x in df.columns and nq.y in df.columns:
+        color = nq.color if nq.color in df.columns else None
+        if nq.view == "bar":
+            bar(df, str(nq.x), str(nq.y), color)
+            return
+        enc: dict[str, Any] = {"x": alt.X(f"{nq.x}:O"), "y": alt.Y(f"{nq.y}:Q"), "tooltip": list(df.columns)}
+        if color:
+            enc["color"] = alt.Color(f"{color}:N")
+        st.altair_chart(alt.Chart(df).mark_line(point=True).encode(**enc), width="stretch")
+        return
+    numeric = [c for c in df.columns if pd.api.types.is_numeric_dtype(df[c])]
+    other = [c for c in df.columns if c not in numeric]
+    if numeric and other:
+        bar(df, other[0], numeric[0])
+    else:
+        st.info("A chart needs one label column and one numeric column.")
+
+
+# --------------------------------------------------------------------------- filters in the URL
+def choices() -> pd.DataFrame:
+    return run("region_years")
+
+
+def region_paths() -> dict[str, str]:
+    """region label → its place in the hierarchy (浙江省 › 湖州市 › 长兴县), for the pickers."""
+    df = choices()
+    return {
+        str(r): (str(p).replace("/", " › ") if isinstance(p, str) and p else str(r))
+        for r, p in zip(df["region"], df.get("path", df["region"]), strict=True)
+        if isinstance(r, str)
+    }
+
+
+def years_of(region: str) -> list[int]:
+    """The years with a document of ``region``, ascending."""
+    return sorted(int(y) for y in choices().query("region == @region")["year"].unique())
+
+
+def param(key: str, default: Any) -> Any:
+    qp = st.query_params
+    if key in st.session_state:
+        return st.session_state[key]
+    if key in qp:
+        raw = qp[key]
+        return type(default)(raw) if default is not None and not isinstance(default, list) else raw
+    return default
+
+
+def remember(**values: Any) -> None:
+    for k, v in values.items():
+        st.query_params[k] = str(v)
+
+
+def pick_region(label: str, key: str, default: str) -> str:
+    regions = sorted(choices()["region"].dropna().unique().tolist()) or [default]
+    current = param(key, default)
+    idx = regions.index(current) if current in regions else 0
+    value = st.selectbox(label, regions, index=idx, key=key)
+    remember(**{key: value})
+    return str(value)
+
+
+HORIZONS = ["", "annual", "five_year", "livelihood"]
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The sidebar's region, year and horizon: shared by every page and kept in the URL."""
+
+    region: str
+    year: int | None  # None: every year
+    horizon: str  # "": every horizon
+
+
+def filters() -> Filters:
+    st.sidebar.subheader("Filters")
+    paths = region_paths()
+    regions = sorted(paths, key=lambda r: paths[r]) or ["湖州市"]  # grouped by province, then city
+    cur = param("region", "湖州市")
+    region = st.sidebar.selectbox(
+        "Region",
+        regions,
+        index=regions.index(cur) if cur in regions else 0,
+        key="region",
+        format_func=lambda r: paths.get(r, r),
+    )
+    years = ["all", *(str(y) for y in years_of(str(region)))]
+    cur_year = str(st.query_params.get("year", "all"))
+    # no widget key: when the region changes, its years are a new list and the choice resets
+    year = st.sidebar.selectbox("Year", years, index=years.index(cur_year) if cur_year in years else 0)
+    cur_h = str(st.query_params.get("horizon", ""))
+    horizon = st.sidebar.selectbox(
+        "Horizon",
+        HORIZONS,
+        index=HORIZONS.index(cur_h) if cur_h in HORIZONS else 0,
+        format_func=lambda h: h or "all",
+        key="horizon",
+    )
+    remember(region=region, year=year, horizon=horizon)
+    return Filters(str(region), None if year == "all" else int(year), str(horizon))
+
+
+# --------------------------------------------------------------------------- graph view
+PALETTE = {
+    "Unit": "#4C8BF5",
+    "Task": "#F5A623",
+    "Leader": "#7ED321",
+    "Document": "#9013FE",
+    "Target": "#D0021B",
+    "Region": "#50E3C2",
+    "Year": "#B8E986",
+    "Milestone": "#BD10E0",
+}
+
+
+def graph_view(nodes: list[dict[str, Any]], edges: list[dict[str, Any]], height: int = 520) -> None:
+    """Render with neo4j-viz: nodes coloured by label, Chinese captions."""
+    import neo4j_viz
+
+    Node: Any = neo4j_viz.Node
+    Relationship: Any = neo4j_viz.Relationship
+    VisualizationGraph: Any = neo4j_viz.VisualizationGraph
+
+    if not nodes:
+        st.info("No nodes to draw.")
+        return
+    vn = [
+        Node(
+            id=n["id"],
+            caption=str(n.get("caption", n["id"]))[:24],
+            color=PALETTE.get(n.get("label", ""), "#888888"),
+            size=n.get("size", 12),
+            properties={k: str(v)[:80] for k, v in n.items() if k not in ("id",)},
+        )
+        for n in nodes
+    ]
+    vr = [
+        Relationship(source=e["source"], target=e["target"], caption=e.get("caption"), width=e.get("width"))
+        for e in edges
+    ]
+    html_obj = VisualizationGraph(nodes=vn, relationships=vr).render(width="100%", height=f"{height}px")
+    st.iframe(html_obj.data, height=height + 20)  # the neo4j-viz page; node data are JSON-encoded in it
+
+
+def result_graph(res: QueryResult) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    nodes: dict[Any, dict[str, Any]] = {}
+    edges: list[dict[str, Any]] = []
+
+    def visit(v: Any) -> None:
+        if isinstance(v, dict) and "_labels" in v:
+            label = v["_labels"][0] if v["_labels"] else ""
+            caption = v.get("name") or v.get("number") or v.get("indicator") or v.get("title") or v.get("key")
+            nodes[v["_id"]] = {"id": v["_id"], "label": label, "caption": caption}
+        elif isinstance(v, dict) and "_type" in v:
+            edges.append({"source": v["_src"], "target": v["_dst"], "caption": v["_type"]})
+        elif isinstance(v, dict) and "_nodes" in v:
+            for x in v["_nodes"] + v["_edges"]:
+                visit(x)
+        elif isinstance(v, list):
+            for x in v:
+                visit(x)
+
+    for row in res.rows:
+        for v in row:
+            visit(v)
+    edges = [e for e in edges if e["source"] in nodes and e["target"] in nodes]
+    return list(nodes.values()), edges

@@ -1,0 +1,43 @@
+"""The compare regions page."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from app_pages.common import Filters, bar, choices, network_density, run, table
+
+
+def render(f: Filters) -> None:
+    st.header("Compare regions")
+    regions = sorted(choices()["region"].dropna().unique().tolist())  # documents with no region left out
+    default = [r for r in ("湖州市", "衢州市") if r in regions] or regions[:2]
+    chosen = st.multiselect("Regions", regions, default=default, key="regions")
+    if not chosen:
+        st.info("Choose one or more regions to compare.")
+        return
+    profile = run("region_profile", regions=chosen, year=0)
+    st.subheader("Tasks per leader, units per task, share led by development and reform")
+    table(profile, "region-profile")
+    st.subheader("Lead tasks per unit function")
+    fw = run("function_workload", year=0, regions=chosen)
+    fw["region_year"] = fw["region"] + " " + fw["year"].astype(str)
+    top = fw.groupby("function")["lead_tasks"].sum().sort_values(ascending=False).head(15).index
+    bar(fw[fw["function"].isin(top)], "function", "lead_tasks", color="region_year")
+    st.subheader("One indicator across regions")
+    ind = run("indicators")
+    options = [f"{r.indicator} / {r.metric}" for r in ind.itertuples()]
+    default_ind = options.index("gdp / growth_rate") if "gdp / growth_rate" in options else 0
+    sel = st.selectbox("Indicator", options, index=default_ind, key="indicator_regions") if options else None
+    if sel:
+        indicator, metric = sel.split(" / ")
+        traj = run("target_trajectory", indicator=indicator, metric=metric, regions=chosen)
+        table(traj.drop(columns=["series"]), "indicator-regions")
+    st.subheader("Co-responsibility density")
+    rows = []
+    for r in profile.itertuples():
+        units, pairs, dens = network_density(r.region, int(r.year))
+        rows.append(
+            {"region": r.region, "year": int(r.year), "units": units, "pairs": pairs, "density": dens}
+        )
+    table(pd.DataFrame(rows), "density")

@@ -1,0 +1,72 @@
+"""The compare years page."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from app_pages.common import Filters, bar, param, remember, run, table, years_of
+
+
+def render(f: Filters) -> None:
+    st.header(f"Compare years · {f.region}")
+    region, hz = f.region, f.horizon
+    ys = years_of(region)
+    cols = st.columns(2)
+    with cols[0]:
+        earlier = param("year_old", ys[0])
+        old = st.selectbox(
+            "Earlier year", ys, index=ys.index(earlier) if earlier in ys else 0, key="year_old"
+        )
+    with cols[1]:
+        later = f.year if f.year in ys else param("year_new", ys[-1])
+        new = st.selectbox(
+            "Later year", ys, index=ys.index(later) if later in ys else len(ys) - 1, key="year_new"
+        )
+    remember(year_old=old, year_new=new)
+    if hz:
+        st.caption(f"Tasks of the {hz} horizon only (sidebar filter).")
+    if old >= new:
+        st.info("Pick an earlier and a later year.")
+        return
+    st.subheader("Tasks continued, new and dropped")
+    changes = run("task_changes", region=region, year_new=new, year_old=old, horizon=hz)
+    c1, c2 = st.columns([1, 2])
+    with c1:
+        table(changes, "task-changes")
+    with c2:
+        bar(changes, "status", "tasks", height=220)
+    st.subheader(f"{new} tasks that continue {old} tasks")
+    table(run("task_continuity", region=region, year_new=new, year_old=old, horizon=hz), "continuity")
+    st.subheader("Lead units, renamed units followed")
+    st.caption(
+        "A unit renamed or merged in between (e.g. 市经信委 → 市经信局 in 2019) is counted under its successor."
+    )
+    lead = run("lead_units_with_succession", region=region, year_a=old, year_b=new)
+    wide = lead.pivot_table(index="unit", columns="year", values="tasks", fill_value=0).reset_index()
+    wide.columns = [str(c) for c in wide.columns]
+    if str(new) in wide:
+        wide = wide.sort_values(str(new), ascending=False)
+    table(wide, "lead-units-years")
+    bar(lead.sort_values("tasks", ascending=False).head(30), "unit", "tasks", color="year")
+    st.subheader("Leaders")
+    c1, c2 = st.columns(2)
+    with c1:
+        st.markdown(f"**{old}**")
+        table(run("leaders", region=region, year=old), f"leaders-{old}")
+    with c2:
+        st.markdown(f"**{new}**")
+        table(run("leaders", region=region, year=new), f"leaders-{new}")
+    st.subheader("Targets side by side")
+    a = run("region_targets", region=region, year=old)
+    b = run("region_targets", region=region, year=new)
+    keys = ["indicator", "metric", "kind", "qualifier"]
+    both = pd.merge(
+        a[[*keys, "value", "unit"]].drop_duplicates(keys),
+        b[[*keys, "value"]].drop_duplicates(keys),
+        on=keys,
+        how="inner",
+        suffixes=(f"_{old}", f"_{new}"),
+    )
+    both["change"] = both[f"value_{new}"] - both[f"value_{old}"]
+    table(both, "targets-years")

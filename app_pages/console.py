@@ -1,0 +1,95 @@
+"""The console page."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import streamlit as st
+
+from app_pages.common import (
+    ALLOW_WRITES,
+    Filters,
+    graph_view,
+    header_chart,
+    result_graph,
+    store,
+    table,
+)
+from govkg.errors import GovkgError
+from graph import queries
+from graph.store import QueryResult
+
+
+def render(f: Filters) -> None:
+    st.header("Cypher console")
+    st.caption(
+        "Read-only: the engine refuses writes (FalkorDB GRAPH.RO_QUERY, Neo4j READ access) and every query "
+        "has a time limit." + (" Writes are allowed in this session." if ALLOW_WRITES else "")
+    )
+    reg = queries.registry()
+    start = st.selectbox("Start from a named query", ["(blank)", *reg], key="console_named")
+    if start != "(blank)" and st.session_state.get("console_loaded") != start:
+        nq = reg[start]
+        st.session_state["console_cypher"] = nq.cypher
+        st.session_state["console_params"] = json.dumps(
+            {p.name: p.default for p in nq.params}, ensure_ascii=False
+        )
+        st.session_state["console_loaded"] = start
+    st.session_state.setdefault("console_cypher", "MATCH (d:Document) RETURN d.region, d.year, d.kind")
+    st.session_state.setdefault("console_params", "{}")
+    cypher = st.text_area("Cypher", key="console_cypher", height=180)
+    params_raw = st.text_input("Parameters (JSON object)", key="console_params")
+    write = st.checkbox("Allow writes", value=False, disabled=not ALLOW_WRITES, key="console_write")
+    timeout = st.number_input("Time limit (ms)", 100, 120_000, 10_000, step=1000, key="console_timeout")
+    history: list[str] = st.session_state.setdefault("console_history", [])
+    if st.button("Run", type="primary", key="console_run"):
+        try:
+            params = json.loads(params_raw or "{}")
+            if not isinstance(params, dict):
+                raise ValueError("parameters must be a JSON object")
+        except ValueError as e:
+            st.error(f"Parameters: {e}")
+            return
+        try:
+            res = store().query(cypher, params, write=write and ALLOW_WRITES, timeout_ms=int(timeout))
+        except GovkgError as e:
+            st.error(str(e))
+            return
+        history.insert(0, cypher)
+        del history[20:]
+        st.session_state["console_result"] = res
+    shown: QueryResult | None = st.session_state.get("console_result")
+    if shown is not None:
+        res = shown
+        df = pd.DataFrame(
+            [
+                [json.dumps(v, ensure_ascii=False) if isinstance(v, dict | list) else v for v in r]
+                for r in res.rows
+            ],
+            columns=res.columns,
+        )
+        st.success(f"{len(res.rows)} row(s)")
+        # a named query run as written is drawn the way its header says (view, x, y, color)
+        loaded = reg.get(str(st.session_state.get("console_loaded") or ""))
+        named = loaded if loaded is not None and loaded.cypher.strip() == cypher.strip() else None
+        order = {"bar": "Chart", "line": "Chart", "graph": "Graph"}.get(
+            named.view if named else "table", "Table"
+        )
+        names = [order, *[t for t in ("Table", "Graph", "Chart", "JSON") if t != order]]
+        tabs = dict(zip(names, st.tabs(names), strict=True))
+        with tabs["Table"]:
+            table(df, "console")
+        with tabs["Graph"]:
+            nodes, edges = result_graph(res)
+            graph_view(nodes, edges) if nodes else st.info("Return nodes or relationships to see a graph.")
+        with tabs["Chart"]:
+            header_chart(df, named)
+        with tabs["JSON"]:
+            st.code(
+                json.dumps(res.records(), ensure_ascii=False, indent=1, default=str)[:20000], language="json"
+            )
+    if history:
+        with st.expander("History"):
+            for h in history:
+                st.code(h, language="cypher")

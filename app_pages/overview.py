@@ -1,0 +1,42 @@
+"""The overview page."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app_pages.common import Filters, run, table
+
+
+def render(f: Filters) -> None:
+    st.header("Overview")
+    docs = run("documents")
+    if docs.empty:
+        st.warning("The store is empty: load notices with `govkg load data/notices`.")
+        return
+    c = st.columns(5)
+    c[0].metric("Documents", len(docs))
+    c[1].metric("Regions", docs["region"].nunique())
+    c[2].metric("Tasks", int(docs["tasks"].sum()))
+    c[3].metric("Targets", int(docs["targets"].sum()))
+    c[4].metric("Lines not understood", int(docs["lines_not_understood"].fillna(0).sum()))
+    st.subheader("Documents")
+    table(docs.drop(columns=["key"]), "documents")
+    st.subheader("Data quality")
+    st.caption(
+        "Inferred lead units: the document stated no rule, or its lead mark was lost (标者为牵头). "
+        "Generic leaders: 市政府相关领导 and the like, kept as a note, not as a person."
+    )
+    table(
+        docs[
+            [
+                "region",
+                "year",
+                "kind",
+                "lead_rule",
+                "inferred_leads",
+                "generic_leaders",
+                "lines_not_understood",
+            ]
+        ],
+        "data-quality",
+    )
