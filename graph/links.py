@@ -11,8 +11,9 @@
 - ``(:Target)-[:SUPERSEDES]->(:Target)``: planned targets, same indicator and
   metric, nearest earlier year (a stretch target 力争 follows a stretch target).
 - ``(:Target {kind:'achieved'})-[:OUTCOME_OF]->(:Target {kind:'planned'})``.
-- ``(:Unit)-[:SUPERSEDES {year}]->(:Unit)``: institutional succession from
-  ``data/units/succession.csv``.
+- ``(:Unit)-[:SUPERSEDES {year}]->(:Unit)``: institutional succession, (new) → (old), from the
+  renamings the caller passes (``govkg.pipeline`` passes ``loaders.resolve.successions``, read from
+  ``data/units/succession.csv``): the store knows no vocabulary.
 """
 
 from __future__ import annotations
