@@ -15,9 +15,9 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from bench.baseline import naive_write, raw_unwind
 from govkg.pages import PAGE_NAMES
 from graph import queries
-from graph.baseline import naive_write, raw_unwind
 from graph.connect import open_store
 from graph.embedded import EmbeddedServer
 from graph.rows import DocumentRows, document_rows

@@ -66,3 +66,22 @@ def test_bench_arguments():
     assert a.sizes == [100, 300] and a.sections == {"scale"} and a.regions == "zhejiang"
     with pytest.raises(SystemExit):
         arguments(["--sections", "everything"])
+
+
+def test_the_naive_baseline_writes_the_same_graph_as_the_writer(tmp_path, seeds):
+    from bench.baseline import naive_write, raw_unwind
+    from graph.connect import open_store
+    from graph.embedded import EmbeddedServer
+    from graph.rows import document_rows
+
+    rows = [document_rows(seeds["changxing2023"])]
+    counts = []
+    for name, write in (("naive", naive_write), ("raw", raw_unwind)):
+        store = open_store(str(tmp_path / name))
+        try:
+            write(store, rows)
+            counts.append((store.label_counts(), store.query("MATCH ()-[r]->() RETURN count(r)").scalar()))
+        finally:
+            store.close()
+            EmbeddedServer(tmp_path / name).stop()
+    assert counts[0] == counts[1] and counts[0][1] > 500
