@@ -93,13 +93,8 @@ class EmbeddedServer:
         answers at once with a refused connection, without a client library's retries."""
         if not self.socket.exists():
             return "down"
-        try:
-            with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as s:
-                s.settimeout(2)
-                s.connect(str(self.socket))
-                s.sendall(b"PING\r\n")
-                reply = s.recv(512)
-        except OSError:
+        reply = self._ask(b"PING")
+        if reply is None:
             return "down"
         if reply.startswith(b"+PONG"):
             return "up"
@@ -109,20 +104,27 @@ class EmbeddedServer:
             return "disk full"
         return "down"
 
-    def _loading_percent(self) -> float | None:
-        """How much of its files a loading server has read (INFO answers while it loads)."""
+    def _ask(self, command: bytes) -> bytes | None:
+        """One inline command over a plain socket, two seconds at most; the whole reply (a bulk
+        reply read to its stated length), or None when nothing answers."""
         try:
             with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as s:
                 s.settimeout(2)
                 s.connect(str(self.socket))
-                s.sendall(b"INFO persistence\r\n")
+                s.sendall(command + b"\r\n")
                 data = s.recv(65536)
-                head, _, data = data.partition(b"\r\n")  # $<length> of the bulk reply
+                head, _, rest = data.partition(b"\r\n")  # $<length> of a bulk reply
                 size = int(head[1:]) if head.startswith(b"$") and head[1:].isdigit() else 0
-                while len(data) < size and (chunk := s.recv(65536)):
+                while len(rest) < size and (chunk := s.recv(65536)):
+                    rest += chunk
                     data += chunk
         except OSError:
             return None
+        return data
+
+    def _loading_percent(self) -> float | None:
+        """How much of its files a loading server has read (INFO answers while it loads)."""
+        data = self._ask(b"INFO persistence") or b""
         for line in data.decode(errors="replace").splitlines():
             if line.startswith("loading_loaded_perc:"):
                 try:

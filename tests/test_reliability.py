@@ -764,3 +764,54 @@ def test_reads_that_name_write_words_are_not_taken_for_writes(seed_store, cypher
 
     assert not writes(cypher)
     seed_store.query(cypher)  # and the engine runs them read-only
+
+
+def test_a_start_that_waits_says_how_far_the_replay_has_come(tmp_path, caplog):
+    """What a loading server answers (redis's own replies, scripted on a socket): the probe calls it
+    loading, not down, and the wait logs the percentage INFO gives."""
+    import socket as sock
+
+    directory = tmp_path / "store"
+    directory.mkdir(mode=0o700)
+    listener = sock.socket(sock.AF_UNIX, sock.SOCK_STREAM)
+    listener.bind(str(directory / "falkordb.sock"))
+    listener.listen(8)
+    info = b"# Persistence\r\nloading:1\r\nloading_loaded_perc:35.50\r\naof_enabled:1\r\n"
+    done = threading.Event()
+
+    def answer() -> None:
+        listener.settimeout(0.2)
+        while not done.is_set():
+            try:
+                conn, _ = listener.accept()
+            except TimeoutError:
+                continue
+            with conn:
+                asked = conn.recv(256)
+                if asked.startswith(b"INFO"):
+                    conn.sendall(b"$%d\r\n%s\r\n" % (len(info), info))
+                else:
+                    conn.sendall(b"-LOADING Redis is loading the dataset in memory\r\n")
+
+    t = threading.Thread(target=answer)
+    t.start()
+    try:
+        server = EmbeddedServer(directory)
+        assert server._state() == "loading"
+        assert server._loading_percent() == 35.5
+        (directory / "server.pid").write_text(str(os.getpid()))  # a live process "is loading"
+        with caplog.at_level(logging.WARNING, logger="graph.embedded"):
+            import graph.embedded as emb
+
+            old = emb.LOAD_TIMEOUT_S
+            emb.LOAD_TIMEOUT_S = 3.0
+            try:
+                server._alive = lambda pid: True  # type: ignore[method-assign]
+                assert not server._wait_up(time.monotonic())
+            finally:
+                emb.LOAD_TIMEOUT_S = old
+        assert any("replaying its journal: 36 %" in r.getMessage() for r in caplog.records), caplog.text
+    finally:
+        done.set()
+        t.join()
+        listener.close()
