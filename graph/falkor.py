@@ -134,8 +134,7 @@ class FalkorStore(Store):
     ) -> QueryResult:
         import redis
 
-        if not write and dialect.writes(cypher):
-            raise ReadOnlyError("this connection is read-only: writes are refused (the query writes)")
+        self.read_only_check(cypher, write)
         timeout = timeout_ms if timeout_ms is not None else (None if write else DEFAULT_TIMEOUT_MS)
         try:
             if write:

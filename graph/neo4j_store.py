@@ -105,8 +105,7 @@ class Neo4jStore(Store):
     ) -> QueryResult:
         import neo4j
 
-        if not write and dialect.writes(cypher):
-            raise ReadOnlyError("this connection is read-only: writes are refused (the query writes)")
+        self.read_only_check(cypher, write)
         timeout = timeout_ms if timeout_ms is not None else (None if write else DEFAULT_TIMEOUT_MS)
         q = neo4j.Query(cypher, timeout=(timeout / 1000.0) if timeout else None)  # type: ignore[arg-type]
         try:

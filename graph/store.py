@@ -55,6 +55,16 @@ class Store(ABC):
     ) -> QueryResult:
         """Run one statement. Without ``write=True`` the engine refuses any write."""
 
+    @staticmethod
+    def read_only_check(cypher: str, write: bool) -> None:
+        """Refuse, before it is sent, a read-only query whose text writes (``graph.dialect.writes``)."""
+        from govkg.errors import ReadOnlyError
+
+        from .dialect import writes
+
+        if not write and writes(cypher):
+            raise ReadOnlyError("this connection is read-only: writes are refused (the query writes)")
+
     @abstractmethod
     def write_atomically(self, statements: list[Statement]) -> None:
         """Run statements so that readers see all of them or none."""

@@ -76,7 +76,7 @@ from .normalize import normalize
 from .patterns import patterns
 from .rules import BODY_RULES, NOTES_HEAD, UnitGroup
 from .tables import Cell, cells_of, header_at, header_in_line, may_start_header, read_rows
-from .targets import indicator_name
+from .targets import RawTarget, indicator_name
 
 log = logging.getLogger(__name__)
 
@@ -99,6 +99,24 @@ def end_of(year: int, month: int, q: str | None) -> date | None:
     if q == "中旬":
         return date(year, month, 20)
     return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def target_of(rt: RawTarget, kind: TargetKind, year: int | None, prov: Provenance) -> Target:
+    """The model's Target for what the target grammar found."""
+    return Target(
+        indicator=indicator_name(rt.indicator, rt.indicator_norm),
+        indicator_norm=rt.indicator_norm,
+        metric=rt.metric,
+        value=rt.value,
+        unit=rt.unit,
+        comparator=Comparator(rt.comparator),
+        value_high=rt.value_high,
+        qualifier=rt.qualifier,
+        kind=kind,
+        year=year,
+        text=rt.text,
+        prov=prov,
+    )
 
 
 # --------------------------------------------------------------------------- parser
@@ -663,22 +681,7 @@ class Parser:
             return
         kind, year = ctx
         for rt in extract_targets(text, achieved=kind is TargetKind.achieved):
-            self.targets.append(
-                Target(
-                    indicator=indicator_name(rt.indicator, rt.indicator_norm),
-                    indicator_norm=rt.indicator_norm,
-                    metric=rt.metric,
-                    value=rt.value,
-                    unit=rt.unit,
-                    comparator=Comparator(rt.comparator),
-                    value_high=rt.value_high,
-                    qualifier=rt.qualifier,
-                    kind=kind,
-                    year=year,
-                    text=rt.text,
-                    prov=ln.prov(offset + rt.start, offset + rt.end),
-                )
-            )
+            self.targets.append(target_of(rt, kind, year, ln.prov(offset + rt.start, offset + rt.end)))
 
     # -- finishing -------------------------------------------------------------
     def _document(self) -> Document:
@@ -819,22 +822,8 @@ class Parser:
                 continue
             src = self._source_offsets(doc.text, task)
             for rt in found:
-                task.targets.append(
-                    Target(
-                        indicator=indicator_name(rt.indicator, rt.indicator_norm),
-                        indicator_norm=rt.indicator_norm,
-                        metric=rt.metric,
-                        value=rt.value,
-                        unit=rt.unit,
-                        comparator=Comparator(rt.comparator),
-                        value_high=rt.value_high,
-                        qualifier=rt.qualifier,
-                        kind=TargetKind.planned,
-                        year=year,
-                        text=rt.text,
-                        prov=Provenance(line=task.prov.line, start=src(rt.start), end=src(rt.end - 1) + 1),
-                    )
-                )
+                prov = Provenance(line=task.prov.line, start=src(rt.start), end=src(rt.end - 1) + 1)
+                task.targets.append(target_of(rt, TargetKind.planned, year, prov))
 
     @staticmethod
     def _source_offsets(text: str, task: Task) -> Callable[[int], int]:
