@@ -373,21 +373,42 @@ def _print_result(result: Any, fmt: str) -> None:
 @app.command()
 @friendly_errors
 def export(
-    out: Annotated[Path, typer.Argument(help="Output file (jsonl, graphml) or folder (csv, neo4j-admin).")],
-    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl, graphml, csv or neo4j-admin.")] = "jsonl",
+    out: Annotated[
+        Path, typer.Argument(help="Output file (jsonl, graphml) or folder (csv, neo4j-admin, tables).")
+    ],
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format", "-f", help="jsonl, graphml, csv, neo4j-admin, or tables (a research dataset)."
+        ),
+    ] = "jsonl",
     store: StoreOpt = None,
 ) -> None:
-    """Export the whole graph.
+    """Export the whole graph, or tidy tables of it for R, Stata or pandas.
+
+    --format tables writes documents, tasks, assignments (task x unit, role, lead basis), leaders,
+    targets, milestones and regions as CSV (UTF-8 with BOM) and Parquet, with codebook.md.
 
     \b
     Examples:
       govkg export graph.jsonl
       govkg export graph.graphml --format graphml
       govkg export import/ --format neo4j-admin
+      govkg export dataset/ --format tables
     """
-    from graph.export import export_graph
-
     with _store(store) as st:
+        if fmt == "tables":
+            from graph.tables import export_tables
+
+            rows = export_tables(st, out)
+            console.print(
+                f"exported {rows['documents']} documents, {rows['tasks']} tasks, {rows['assignments']} assignments, "
+                f"{rows['targets']} targets to {out} (codebook.md describes every column)",
+                markup=False,
+            )
+            return
+        from graph.export import export_graph
+
         counts = export_graph(st, out, fmt)
     console.print(f"exported {counts['nodes']} nodes and {counts['edges']} edges to {out}", markup=False)
 
