@@ -4,6 +4,7 @@ and the graph view."""
 
 from __future__ import annotations
 
+import io
 import json
 import os
 from dataclasses import dataclass
@@ -48,10 +49,43 @@ def network_density(region: str, year: int) -> tuple[int, int, float]:
     return analytics.density(analytics.co_responsibility_graph(store(), region, year))
 
 
+def tidy(df: pd.DataFrame) -> pd.DataFrame:
+    """A table as a researcher downloads it: lists joined with 、, whole numbers as integers (18,
+    not 18.0), other numbers rounded to what was printed (1.2, not 1.2000000000000002)."""
+    out = df.copy()
+    for c in out.columns:
+        col = out[c]
+        if col.dtype == object and col.map(lambda v: isinstance(v, list)).any():
+            out[c] = col.map(lambda v: "、".join(str(x) for x in v) if isinstance(v, list) else v)
+        elif pd.api.types.is_float_dtype(col):
+            whole = col.dropna()
+            out[c] = col.astype("Int64") if (whole == whole.round()).all() else col.round(6)
+    return out
+
+
+def download_name(key: str) -> str:
+    """湖州市-2022-lead-units: what the table is and for where and when."""
+    region = str(st.query_params.get("region", "") or "")
+    year = str(st.query_params.get("year", "") or "")
+    return "-".join(x for x in (region, "" if year == "all" else year, key) if x)
+
+
 def table(df: pd.DataFrame, key: str, **kw: Any) -> None:
     st.dataframe(df, width="stretch", hide_index=True, **kw)
-    st.download_button(
-        "Download CSV", df.to_csv(index=False).encode("utf-8"), f"{key}.csv", "text/csv", key=f"dl-{key}"
+    clean, name = tidy(df), download_name(key)
+    left, right = st.columns([1, 1], gap="small", width=320)
+    # UTF-8 with a byte-order mark: Excel on Chinese Windows garbles CSV without one
+    left.download_button(
+        "CSV", clean.to_csv(index=False).encode("utf-8-sig"), f"{name}.csv", "text/csv", key=f"dl-{key}"
+    )
+    buf = io.BytesIO()
+    clean.to_excel(buf, index=False, sheet_name=key[:31])
+    right.download_button(
+        "Excel (.xlsx)",
+        buf.getvalue(),
+        f"{name}.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=f"xl-{key}",
     )
 
 

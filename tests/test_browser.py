@@ -146,3 +146,30 @@ def test_console_query_in_chromium(server, browser):
     assert page.locator('[data-testid="stException"]').count() == 0
     page.screenshot(path=str(SHOTS / "cypher-console-result.png"), full_page=True)
     page.close()
+
+
+def test_a_csv_download_is_bom_utf8_with_whole_numbers_and_a_telling_name(server, browser, tmp_path):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    page.goto(f"{server}/?page=Overview&region={quote('湖州市')}&year=2022", timeout=60_000)
+    _settle(page)
+    with page.expect_download(timeout=60_000) as info:
+        page.get_by_role("button", name="CSV", exact=True).first.click()
+    got = info.value
+    path = tmp_path / got.suggested_filename
+    got.save_as(str(path))
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # Excel on Chinese Windows needs the byte-order mark
+    assert got.suggested_filename.startswith("湖州市-2022-"), got.suggested_filename
+    text = raw.decode("utf-8-sig")
+    assert ".0," not in text and "146" in text  # counts as 146, not 146.0
+    page.close()
+
+
+def test_the_documents_page_marks_a_unit_whole_on_its_line(server, browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(f"{server}/?page=Documents&region={quote('湖州市')}&year=2022", timeout=60_000)
+    _settle(page)
+    mark = page.locator("mark", has_text="湖州市人民政府办公室").first
+    mark.wait_for(timeout=60_000)
+    assert mark.inner_text() == "湖州市人民政府办公室"  # one mark, not 湖州 + 市人民政府办公室
+    page.close()
