@@ -24,6 +24,7 @@ from app_pages import (
     leaders,
     network,
     overview,
+    search,
     targets,
     units,
 )
@@ -38,6 +39,7 @@ PAGES: dict[str, Callable[[Filters], None]] = dict(
         PAGE_NAMES,
         (
             overview.render,
+            search.render,
             compare_years.render,
             compare_regions.render,
             leaders.render,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 PAGE_NAMES = (
     "Overview",
+    "Search",
     "Compare years",
     "Compare regions",
     "Leaders",

@@ -275,3 +275,15 @@ def test_documents_page_shows_the_text_with_line_numbers(app_env):
     assert not at.exception
     text = "".join(m.value for m in at.markdown if "<mark" in m.value)
     assert "<mark" in text and "min-width:3.5em" in text and "<br>" not in text
+
+
+def test_search_finds_tasks_across_regions_and_its_facets_narrow_them(app_env):
+    at = open_page("Search", q="营商环境")
+    hits = find(at, {"region", "year", "text", "leads"})
+    assert {"湖州市", "衢州市"} <= set(hits["region"])
+    assert all("营商环境" in t for t in hits["text"])
+    at.selectbox(key="search_region").set_value("衢州市").run()
+    narrowed = find(at, {"region", "year", "text", "leads"})
+    assert set(narrowed["region"]) == {"衢州市"} and 0 < len(narrowed) < len(hits)
+    at.text_input(key="search_q").set_value("没有这样的词语").run()
+    assert any("No task" in i.value for i in at.info)

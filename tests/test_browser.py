@@ -173,3 +173,14 @@ def test_the_documents_page_marks_a_unit_whole_on_its_line(server, browser):
     mark.wait_for(timeout=60_000)
     assert mark.inner_text() == "湖州市人民政府办公室"  # one mark, not 湖州 + 市人民政府办公室
     page.close()
+
+
+def test_a_search_finds_huzhou_and_quzhou_tasks(server, browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(f"{server}/?page=Search&q={quote('营商环境')}", timeout=60_000)
+    _settle(page)
+    caption = page.get_by_text("tasks contain").first
+    caption.wait_for(timeout=60_000)
+    text = caption.inner_text()
+    assert "湖州市" in text and "衢州市" in text
+    page.close()

@@ -1,0 +1,42 @@
+"""The search page: tasks whose text holds some words, across every region and year, with facets."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app_pages.common import HORIZONS, Filters, param, remember, run, table
+
+
+def render(f: Filters) -> None:
+    st.header("Search")
+    q = st.text_input(
+        "Words in the task text (exact, in Chinese)", value=str(param("q", "营商环境")), key="search_q"
+    )
+    remember(q=q)
+    if not q.strip():
+        st.info("Type words to find, e.g. 营商环境, 对口支援, 高速公路.")
+        return
+    found = run("search_tasks", q=q.strip(), region="", year=0, horizon="", limit=2000)
+    if found.empty:
+        st.info(f"No task of any region or year contains “{q}”.")
+        return
+    c1, c2, c3 = st.columns(3)
+    regions = ["all", *sorted({str(r) for r in found["region"].dropna()})]
+    region = c1.selectbox("Region", regions, key="search_region")
+    years = ["all", *sorted({str(int(y)) for y in found["year"].dropna()})]
+    year = c2.selectbox("Year", years, key="search_year")
+    horizon = c3.selectbox("Horizon", HORIZONS, format_func=lambda h: h or "all", key="search_horizon")
+    shown = found
+    if region != "all":
+        shown = shown[shown["region"] == region]
+    if year != "all":
+        shown = shown[shown["year"] == int(year)]
+    if horizon:
+        shown = shown[shown["horizon"] == horizon]
+    by = found.groupby(["region", "year"]).size().reset_index(name="tasks")
+    st.caption(
+        f"{len(shown)} of {len(found)} tasks contain “{q}”, in "
+        + ", ".join(f"{r.region} {int(r.year)} ({r.tasks})" for r in by.itertuples())
+        + ". Open one on the Documents page by its source and line."
+    )
+    table(shown[["region", "year", "number", "text", "leads", "horizon", "line", "source"]], "search")
