@@ -337,6 +337,12 @@ def query(
             )
         console.print(t)
         return
+    if fmt not in QUERY_FORMATS:
+        raise typer.BadParameter(f"--format must be one of {', '.join(QUERY_FORMATS)}, not {fmt!r}")
+    if name and cypher:
+        raise typer.BadParameter(
+            "give a Cypher statement or --name, not both (the statement would be ignored)"
+        )
     params = dict(_parse_param(p) for p in (param or []))
     with _store(store) as st:
         if name:
@@ -346,6 +352,9 @@ def query(
         else:
             raise typer.BadParameter("give a Cypher statement or --name")
     _print_result(result, fmt)
+
+
+QUERY_FORMATS = ("table", "json", "csv")
 
 
 def _print_result(result: Any, fmt: str) -> None:

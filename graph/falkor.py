@@ -74,6 +74,13 @@ def _classify(e: Exception) -> StoreError:
         return QueryTimeoutError(f"the query ran past its time limit and was stopped ({msg})")
     if "read-only" in msg.lower() or "RO_QUERY" in msg:
         return ReadOnlyError(f"this connection is read-only: writes are refused ({msg})")
+    if msg.startswith("errMsg:"):  # a syntax error: its message and where it is, without the wire labels
+        m = re.match(r"errMsg:\s*(?P<what>.*?)\s*line:\s*(?P<line>\d+),\s*column:\s*(?P<col>\d+)", msg, re.S)
+        if m:
+            what = " ".join(m.group("what").split())
+            return QueryError(
+                f"Cypher syntax error at line {m.group('line')}, column {m.group('col')}: {what}"
+            )
     return QueryError(msg.splitlines()[0] if msg else type(e).__name__)
 
 

@@ -68,7 +68,10 @@ class Param:
                 return [v.strip() for v in s.split(",") if v.strip()]
             return value if isinstance(value, str) else str(value)
         except (ValueError, TypeError) as e:
-            raise UnknownQueryError(f"parameter {self.name}: {value!r} is not a {self.type}") from e
+            what = {"int": "an integer", "float": "a number", "bool": "true or false", "list": "a list"}
+            raise UnknownQueryError(
+                f"parameter {self.name}: {value!r} is not {what.get(self.type, 'a ' + self.type)}"
+            ) from e
 
 
 @dataclass(frozen=True)
@@ -148,4 +151,8 @@ def get(name: str) -> NamedQuery:
     try:
         return registry()[name]
     except KeyError:
-        raise UnknownQueryError(f"no named query {name!r}; see `govkg query --list`") from None
+        import difflib
+
+        close = difflib.get_close_matches(name, list(registry()), n=3, cutoff=0.6)
+        hint = f"; did you mean {' or '.join(close)}?" if close else ""
+        raise UnknownQueryError(f"no named query {name!r}{hint} (see `govkg query --list`)") from None

@@ -178,3 +178,20 @@ def test_document_text_and_file_names_are_never_markup(cli, tmp_path):
 def test_parameters_that_cannot_travel_are_refused(cli, param, message):
     r = cli("query", "RETURN 1 AS one", "-p", param)
     assert r.exit_code != 0 and message in (r.stderr + r.stdout)
+
+
+def test_query_mistakes_get_one_clear_answer(cli):
+    assert cli("load", str(NOTICES / "huzhou-2022-decomposition.txt")).exit_code == 0
+    r = cli("query", "--name", "tasks_per_unit", "--format", "xlsx")
+    assert r.exit_code == 2 and "--format must be one of table, json, csv" in r.output
+    r = cli("query", "MATCH (n) RETURN count(n)", "--name", "tasks_per_unit")
+    assert r.exit_code == 2 and "not both" in r.output
+    r = cli("query", "--name", "task_per_unit")
+    assert r.exit_code == 1 and "did you mean tasks_per_unit" in r.stderr
+    r = cli("query", "--name", "tasks_per_unit", "-p", "year=abc")
+    assert r.exit_code == 1 and "'abc' is not an integer" in r.stderr
+    r = cli("query", "MATCH (n RETURN n")
+    assert r.exit_code == 1 and "Traceback" not in r.stderr
+    if cli.backend == "falkordb":  # FalkorDB's errMsg/errCtx reply, made readable
+        assert "Cypher syntax error at line 1, column 10" in r.stderr
+        assert "errMsg" not in r.stderr and "errCtx" not in r.stderr
