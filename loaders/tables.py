@@ -207,6 +207,9 @@ def read_rows(roles: list[str], cells: list[Cell]) -> list[Row]:
         elif pending_number is not None:
             pending_number = None  # 1 | 主要预期目标: a group of numbered items
             section = c
+        elif cur is not None and cur.number and not (cur.units or cur.leaders or cur.schedule):
+            # the item's text cell wrapped over several lines before its units: one cell
+            cur.text = Cell(cur.text.text + t, cur.text.line, cur.text.start, cur.text.index)
         else:
             close()  # text that opens no row yet: an item if leaders or units follow, else a heading
             cur = Row("", c, section=section)

@@ -696,3 +696,23 @@ def test_development_corpus_scores_at_least_the_goals():
     for key, goal in GOALS.items():
         assert score[key] >= goal, (key, score[key], score["per_layout"])
     assert min(score["per_layout"].values()) >= 0.9, score["per_layout"]
+
+
+def test_a_table_cell_wrapped_over_several_lines_is_one_cell():
+    d = parse_text(
+        NOTICE + "序号\n主要工作任务\n牵头单位\n配合单位\n"
+        "1\n加快建设现代化产业体系,推进制造业高质量发展,实施\n“415X”先进制造业集群培育工程,规上工业增加值增长8%。\n"
+        "市经信局\n市发改委、市科技局\n"
+        "2\n持续优化营商环境。\n市发改委\n市市场监管局\n"
+        "3\n深化国资国企改革,完善现代企业制度,\n提升国有企业核心竞争力和\n服务大局能力。\n市国资委\n市财政局\n",
+        "t.txt",
+    )
+    tasks = d.iter_tasks()
+    assert [t.text for t in tasks] == [
+        "加快建设现代化产业体系,推进制造业高质量发展,实施“415X”先进制造业集群培育工程,规上工业增加值增长8%。",
+        "持续优化营商环境。",
+        "深化国资国企改革,完善现代企业制度,提升国有企业核心竞争力和服务大局能力。",
+    ]
+    assert [leads(t) for t in tasks] == [["市经信局"], ["市发改委"], ["市国资委"]]
+    assert [x.text for x in tasks[0].targets] == ["规上工业增加值增长8%"]
+    assert d.coverage.unknown == []
