@@ -86,8 +86,16 @@ def test_compare_regions(app_env):
         ["region", "year"]
     )
     assert prof.loc[("衢州市", 2021), "tasks"] == 159 and prof.loc[("湖州市", 2022), "tasks"] == 146
-    assert prof.loc[("湖州市", 2022), "tasks_per_leader"] == 17.0
+    assert prof.loc[("湖州市", 2022), "tasks_per_leader"] == "17"
     assert prof.loc[("湖州市", 2022), "drc_lead_share_pct"] == 12.3  # 18 of 146 tasks led by 市发展改革委
+    assert prof.loc[("湖州市", 2017), "tasks_per_leader"] == "n/a"  # the key-work list names no leader
+    # Quzhou states no lead rule: where a task lists several units its lead is inferred, and counted apart
+    qz = prof.loc[("衢州市", 2021)]
+    assert (qz["tasks_with_stated_lead"], qz["tasks_with_inferred_lead_only"]) == (
+        80,
+        79,
+    )  # 80: one unit named
+    assert prof.loc[("长兴县", 2023), "tasks_with_stated_lead"] == 0  # its ★ marks did not survive
     gdp = find(at, {"region", "year", "value", "kind"})
     assert set(zip(gdp["region"], gdp["year"], gdp["value"], strict=True)) >= {
         ("湖州市", 2022, 7.5),
