@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 
 import pandas as pd
 import streamlit as st
@@ -51,14 +52,24 @@ def render(f: Filters) -> None:
         except ValueError as e:
             st.error(f"Parameters: {e}")
             return
+        missing = sorted(set(queries.parameters_of(cypher)) - set(params))
+        if missing:
+            st.error(
+                f"Missing parameters: {', '.join(missing)}. Give each a value in the JSON object, "
+                f'e.g. {{"{missing[0]}": …}}.'
+            )
+            return
+        started = time.perf_counter()
         try:
-            res = store().query(cypher, params, write=write and ALLOW_WRITES, timeout_ms=int(timeout))
+            with st.spinner("Running the query…"):
+                res = store().query(cypher, params, write=write and ALLOW_WRITES, timeout_ms=int(timeout))
         except GovkgError as e:
-            st.error(str(e))
+            st.error(f"{e} (after {time.perf_counter() - started:.1f} s)")
             return
         history.insert(0, cypher)
         del history[20:]
         st.session_state["console_result"] = res
+        st.session_state["console_elapsed"] = time.perf_counter() - started
     shown: QueryResult | None = st.session_state.get("console_result")
     if shown is not None:
         res = shown
@@ -69,7 +80,7 @@ def render(f: Filters) -> None:
             ],
             columns=res.columns,
         )
-        st.success(f"{len(res.rows)} row(s)")
+        st.success(f"{len(res.rows)} row(s) in {st.session_state.get('console_elapsed', 0.0) * 1000:.0f} ms")
         # a named query run as written is drawn the way its header says (view, x, y, color)
         loaded = reg.get(str(st.session_state.get("console_loaded") or ""))
         named = loaded if loaded is not None and loaded.cypher.strip() == cypher.strip() else None

@@ -105,6 +105,14 @@ class NamedQuery:
         return store.query(self.cypher, self.bind(values), timeout_ms=timeout_ms)
 
 
+_STRINGS = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`|//[^\n]*")
+
+
+def parameters_of(cypher: str) -> list[str]:
+    """The ``$names`` a statement uses (outside its strings and comments), in order of first use."""
+    return list(dict.fromkeys(re.findall(r"\$([A-Za-z_][A-Za-z0-9_]*)", _STRINGS.sub(" ", cypher))))
+
+
 def parse_query_file(path: Path) -> NamedQuery:
     meta: dict[str, str] = {}
     params: list[Param] = []

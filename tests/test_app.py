@@ -173,6 +173,17 @@ def test_console_runs_reads_and_refuses_writes(app_env):
     assert any("time limit" in e.value for e in at.error)
 
 
+def test_console_names_missing_parameters_and_says_how_long_a_query_took(app_env):
+    at = open_page("Cypher console")
+    at.text_area(key="console_cypher").set_value("MATCH (d:Document {source: $s, year: $y}) RETURN d.title")
+    at.text_input(key="console_params").set_value('{"s": "x"}')
+    at.button(key="console_run").click().run()
+    assert any("Missing parameters: y" in e.value for e in at.error)
+    at.text_input(key="console_params").set_value('{"s": "x", "y": 2022}')
+    at.button(key="console_run").click().run()
+    assert any(" ms" in s.value and "row(s) in" in s.value for s in at.success)
+
+
 def test_console_draws_a_named_query_the_way_its_header_says(app_env):
     at = open_page("Cypher console")
     at.selectbox(key="console_named").set_value("tasks_per_unit").run()
