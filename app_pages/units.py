@@ -27,7 +27,10 @@ def render(f: Filters) -> None:
     years = sorted(row["years"])
     year = st.selectbox("Partners in year", years, index=len(years) - 1, key="unit_year")
     st.subheader("Partners (co-responsibility)")
-    table(run("unit_partners", region=region, unit=name, year=int(year)), "unit-partners")
+    groups = st.checkbox(
+        "Include collective entries (各县区政府, 市级其他有关单位 …)", value=False, key="unit_partner_groups"
+    )
+    table(run("unit_partners", region=region, unit=name, year=int(year), groups=groups), "unit-partners")
     st.subheader("Succession")
     succ = run("unit_succession", region=region)
     table(

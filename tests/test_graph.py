@@ -316,7 +316,7 @@ def test_named_queries_answer_seed_questions(seed_store):
     assert tpu[0]["unit"] == "市发展改革委" and tpu[0]["lead"] == 18
     qz = (
         queries.get("tasks_per_unit")
-        .run(seed_store, {"region": "衢州市", "year": 2021, "limit": 1000})
+        .run(seed_store, {"region": "衢州市", "year": 2021, "limit": 1000, "groups": True})
         .records()
     )
     inferred = scalar(
@@ -579,3 +579,29 @@ def test_the_store_holds_only_what_graph_schema_declares(seed_store):
         assert (a, t, b) in edges, f"({a})-[:{t}]->({b}) is not in graph/schema.py"
         used = {k for ks in keysets for k in ks}
         assert used <= edges[(a, t, b)], ((a, t, b), used - edges[(a, t, b)])
+
+
+def test_rankings_leave_collective_entries_out_unless_asked(seed_store):
+    partners = queries.get("unit_partners")
+    names = {
+        r["partner"]
+        for r in partners.run(
+            seed_store, {"region": "湖州市", "unit": "市发展改革委", "year": 2022}
+        ).records()
+    }
+    with_groups = {
+        r["partner"]
+        for r in partners.run(
+            seed_store, {"region": "湖州市", "unit": "市发展改革委", "year": 2022, "groups": True}
+        ).records()
+    }
+    collective = with_groups - names
+    assert collective and all(any(w in n for w in ("各", "有关", "相关", "其他")) for n in collective), (
+        collective
+    )
+    ranked = (
+        queries.get("tasks_per_unit")
+        .run(seed_store, {"region": "湖州市", "year": 2022, "limit": 200})
+        .records()
+    )
+    assert not [r["unit"] for r in ranked if "其他有关" in r["unit"] or r["unit"].startswith("各")]
