@@ -186,6 +186,9 @@ def filters() -> Filters:
     paths = region_paths()
     regions = sorted(paths, key=lambda r: paths[r]) or ["湖州市"]  # grouped by province, then city
     cur = param("region", "湖州市")
+    asked = st.query_params.get("region")
+    if asked and asked not in regions:
+        st.sidebar.warning(f"{asked} is not in this store; showing {regions[0]} instead.")
     region = st.sidebar.selectbox(
         "Region",
         regions,
@@ -195,6 +198,8 @@ def filters() -> Filters:
     )
     years = ["all", *(str(y) for y in years_of(str(region)))]
     cur_year = str(st.query_params.get("year", "all"))
+    if cur_year not in years:
+        st.sidebar.warning(f"{region} has no document for {cur_year}; showing every year.")
     # no widget key: when the region changes, its years are a new list and the choice resets
     year = st.sidebar.selectbox("Year", years, index=years.index(cur_year) if cur_year in years else 0)
     cur_h = str(st.query_params.get("horizon", ""))

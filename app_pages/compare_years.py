@@ -12,6 +12,13 @@ def render(f: Filters) -> None:
     st.header(f"Compare years · {f.region}")
     region, hz = f.region, f.horizon
     ys = years_of(region)
+    if len(ys) < 2:
+        have = f"documents for {ys[0]} only" if ys else "no documents"
+        st.info(
+            f"{region} has {have}: comparing years needs two. Load another year's notice or report for "
+            f"{region}, or pick a region with several years in the sidebar."
+        )
+        return
     cols = st.columns(2)
     with cols[0]:
         earlier = param("year_old", ys[0])
@@ -27,7 +34,9 @@ def render(f: Filters) -> None:
     if hz:
         st.caption(f"Tasks of the {hz} horizon only (sidebar filter).")
     if old >= new:
-        st.info("Pick an earlier and a later year.")
+        st.info(
+            f"The earlier year ({old}) must come before the later one ({new}): pick two years of {region}."
+        )
         return
     st.subheader("Tasks continued, new and dropped")
     changes = run("task_changes", region=region, year_new=new, year_old=old, horizon=hz)

@@ -17,7 +17,10 @@ def render(f: Filters) -> None:
             leaders = run("region_leaders", region=region)
             names = leaders["leader"].tolist()
             if not names:
-                st.info("No leaders in this region.")
+                st.info(
+                    f"No document of {region} names a leader for its tasks (a key-work list or a work report "
+                    "often does not): nothing to show here."
+                )
                 continue
             want = defaults[i][1] if region == defaults[i][0] else names[0]
             name = st.selectbox(

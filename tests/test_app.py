@@ -305,3 +305,12 @@ def test_search_finds_tasks_across_regions_and_its_facets_narrow_them(app_env):
     assert set(narrowed["region"]) == {"衢州市"} and 0 < len(narrowed) < len(hits)
     at.text_input(key="search_q").set_value("没有这样的词语").run()
     assert any("No task" in i.value for i in at.info)
+
+
+def test_empty_states_say_what_is_missing(app_env):
+    at = open_page("Compare years", region="衢州市")
+    assert any("衢州市 has documents for 2021 only" in i.value for i in at.info)
+    at = open_page("Overview", region="不存在市", year="1999")
+    assert any("不存在市 is not in this store" in w.value for w in at.sidebar.warning)
+    at = open_page("Overview", region="湖州市", year="1999")
+    assert any("湖州市 has no document for 1999" in w.value for w in at.sidebar.warning)
