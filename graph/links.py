@@ -66,7 +66,8 @@ W_TARGET_SUP = (
     "UNWIND $rows AS r MATCH (a:Target {key: r.new}), (b:Target {key: r.old}) CREATE (a)-[:SUPERSEDES]->(b)"
 )
 W_OUTCOME = "UNWIND $rows AS r MATCH (a:Target {key: r.achieved}), (b:Target {key: r.planned}) CREATE (a)-[:OUTCOME_OF]->(b)"
-W_UNIT_SUP = "UNWIND $rows AS r MATCH (a:Unit {key: r.old}), (b:Unit {key: r.new}) CREATE (a)-[:SUPERSEDES {year: r.year}]->(b)"
+# like every SUPERSEDES: from the later (the successor) to the earlier (the unit it replaced)
+W_UNIT_SUP = "UNWIND $rows AS r MATCH (a:Unit {key: r.new}), (b:Unit {key: r.old}) CREATE (a)-[:SUPERSEDES {year: r.year}]->(b)"
 
 
 @dataclass

@@ -119,7 +119,7 @@ def _target_row(t: Target, key: str, doc_key: str, region: str | None) -> Row:
 
 # Bumped whenever the rows written for a document change shape, so a reload rewrites
 # documents stored by an older govkg even when their file has not changed.
-ROWS_VERSION = 5
+ROWS_VERSION = 6
 
 
 def document_rows(doc: Document) -> DocumentRows:

@@ -9,7 +9,7 @@
 // color: year
 MATCH (u:Unit)-[:PRIMARY_RESPONSIBLE]->(t:Task {region: $region})
 WHERE t.year IN [$year_a, $year_b]
-OPTIONAL MATCH (u)-[s:SUPERSEDES]->(n:Unit)
+OPTIONAL MATCH (n:Unit)-[s:SUPERSEDES]->(u)
 WITH coalesce(n.name, u.name) AS unit, t.year AS year, count(DISTINCT t) AS tasks
 RETURN unit, year, tasks
 ORDER BY year DESC, tasks DESC, unit

@@ -118,11 +118,15 @@ def test_inferred_and_lead_line_bases(seed_store):
 
 def test_unit_succession_across_the_2019_reform(seed_store):
     rows = seed_store.query(
-        "MATCH (a:Unit {region: '湖州市', name: '市经信委'})-[s:SUPERSEDES]->(b:Unit) "
+        "MATCH (a:Unit {region: '湖州市', name: '市经信委'})<-[s:SUPERSEDES]-(b:Unit) "
         "MATCH (a)-[:RESPONSIBLE]->(t1:Task) MATCH (b)-[:RESPONSIBLE]->(t2:Task) "
         "RETURN b.name, s.year, collect(DISTINCT t1.year), collect(DISTINCT t2.year)"
     ).rows
-    assert rows == [["市经信局", 2019, [2017], [2022]]]
+    assert rows == [["市经信局", 2019, [2017], [2022]]]  # (new)-[:SUPERSEDES]->(old), like every SUPERSEDES
+    wrong_way = seed_store.query(
+        "MATCH (a:Unit {region: '湖州市', name: '市经信委'})-[:SUPERSEDES]->(:Unit) RETURN count(*)"
+    ).scalar()
+    assert wrong_way == 0
 
 
 def test_one_function_two_regions(seed_store):
@@ -521,7 +525,11 @@ def test_a_store_written_by_an_older_govkg_is_migrated_when_it_is_opened(tmp_pat
     from govkg.pipeline import open_current
     from graph.connect import open_store
 
-    files = [NOTICES / "huzhou-2022-decomposition.txt", NOTICES / "quzhou-2021-decomposition.txt"]
+    files = [
+        NOTICES / "huzhou-2017-key-work-list.txt",
+        NOTICES / "huzhou-2022-decomposition.txt",
+        NOTICES / "quzhou-2021-decomposition.txt",
+    ]
     directory = tmp_path / "store"
     store = open_store(str(directory))
     try:
@@ -531,7 +539,12 @@ def test_a_store_written_by_an_older_govkg_is_migrated_when_it_is_opened(tmp_pat
             [
                 ("MATCH (d:Document) SET d.rows_version = $v REMOVE d.region_code, d.region_path", {"v": 3}),
                 ("MATCH (r:Region {code: '330500'}) SET r.key = 'region:湖州市' REMOVE r.code", {}),
-                ("MATCH (d:Document {source: $s}) SET d.key = 'doc:legacy'", {"s": files[1].name}),
+                ("MATCH (d:Document {source: $s}) SET d.key = 'doc:legacy'", {"s": files[2].name}),
+                # unit succession the old way round, (old)-[:SUPERSEDES]->(new)
+                (
+                    "MATCH (a:Unit)-[s:SUPERSEDES]->(b:Unit) CREATE (b)-[:SUPERSEDES {year: s.year}]->(a) DELETE s",
+                    {},
+                ),
             ]
         )
         store.close()
@@ -539,12 +552,20 @@ def test_a_store_written_by_an_older_govkg_is_migrated_when_it_is_opened(tmp_pat
         docs = store.query(
             "MATCH (d:Document) RETURN d.key, d.rows_version, d.region_code ORDER BY d.key"
         ).rows
-        assert sorted((v, c) for _, v, c in docs) == [(ROWS_VERSION, "330500"), (ROWS_VERSION, "330800")]
+        assert sorted((v, c) for _, v, c in docs) == [
+            (ROWS_VERSION, "330500"),
+            (ROWS_VERSION, "330500"),
+            (ROWS_VERSION, "330800"),
+        ]
+        turned = store.query(
+            "MATCH (n:Unit {name: '市经信局'})-[:SUPERSEDES]->(o:Unit {name: '市经信委'}) RETURN count(*)"
+        ).scalar()
+        assert turned == 1  # the successor supersedes its predecessor again
         assert "doc:legacy" not in [k for k, _, _ in docs]
         regions = store.query("MATCH (r:Region) RETURN r.key ORDER BY r.key").column("r.key")
         assert "region:湖州市" not in regions and "region:330500" in regions
         assert (store.label_counts(), store.query(EDGES).rows) == want
-        assert [r.status for r in load_paths(store, files).results] == ["unchanged", "unchanged"]
+        assert [r.status for r in load_paths(store, files).results] == ["unchanged"] * 3
     finally:
         store.close()
         _stop(directory)
