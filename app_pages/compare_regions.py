@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages.common import Filters, bar, choices, network_density, run, table
+from graph import views
 
 
 def render(f: Filters) -> None:
@@ -28,9 +29,7 @@ def render(f: Filters) -> None:
     table(shown, "region-profile")
     st.subheader("Lead tasks per unit function")
     fw = run("function_workload", year=0, regions=chosen)
-    fw["region_year"] = fw["region"] + " " + fw["year"].astype(str)
-    top = fw.groupby("function")["lead_tasks"].sum().sort_values(ascending=False).head(15).index
-    bar(fw[fw["function"].isin(top)], "function", "lead_tasks", color="region_year")
+    bar(views.top_functions(fw), "function", "lead_tasks", color="region_year")
     st.subheader("One indicator across regions")
     ind = run("indicators")
     options = [f"{r.indicator} / {r.metric}" for r in ind.itertuples()]

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from app_pages.common import Filters, bar, param, remember, run, table, years_of
+from graph import views
 
 
 def render(f: Filters) -> None:
@@ -52,11 +52,7 @@ def render(f: Filters) -> None:
         "A unit renamed or merged in between (e.g. 市经信委 → 市经信局 in 2019) is counted under its successor."
     )
     lead = run("lead_units_with_succession", region=region, year_a=old, year_b=new)
-    wide = lead.pivot_table(index="unit", columns="year", values="tasks", fill_value=0).reset_index()
-    wide.columns = [str(c) for c in wide.columns]
-    if str(new) in wide:
-        wide = wide.sort_values(str(new), ascending=False)
-    table(wide, "lead-units-years")
+    table(views.lead_units_wide(lead, new), "lead-units-years")
     bar(lead.sort_values("tasks", ascending=False).head(30), "unit", "tasks", color="year")
     st.subheader("Leaders")
     c1, c2 = st.columns(2)
@@ -69,13 +65,4 @@ def render(f: Filters) -> None:
     st.subheader("Targets side by side")
     a = run("region_targets", region=region, year=old)
     b = run("region_targets", region=region, year=new)
-    keys = ["indicator", "metric", "kind", "qualifier"]
-    both = pd.merge(
-        a[[*keys, "value", "unit"]].drop_duplicates(keys),
-        b[[*keys, "value"]].drop_duplicates(keys),
-        on=keys,
-        how="inner",
-        suffixes=(f"_{old}", f"_{new}"),
-    )
-    both["change"] = both[f"value_{new}"] - both[f"value_{old}"]
-    table(both, "targets-years")
+    table(views.targets_side_by_side(a, b, old, new), "targets-years")

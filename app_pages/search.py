@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages.common import HORIZONS, Filters, param, remember, run, table
+from graph import views
 
 
 def render(f: Filters) -> None:
@@ -33,7 +34,7 @@ def render(f: Filters) -> None:
         shown = shown[shown["year"] == int(year)]
     if horizon:
         shown = shown[shown["horizon"] == horizon]
-    by = found.groupby(["region", "year"]).size().reset_index(name="tasks")
+    by = views.hits_by_region_year(found)
     st.caption(
         f"{len(shown)} of {len(found)} tasks contain “{q}”, in "
         + ", ".join(f"{r.region} {int(r.year)} ({r.tasks})" for r in by.itertuples())

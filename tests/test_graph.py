@@ -626,3 +626,29 @@ def test_rankings_leave_collective_entries_out_unless_asked(seed_store):
         .records()
     )
     assert not [r["unit"] for r in ranked if "其他有关" in r["unit"] or r["unit"].startswith("各")]
+
+
+def test_views_reshape_query_results_for_the_pages(seed_store):
+    import pandas as pd
+
+    from graph import views
+
+    def frame(name, **params):
+        res = queries.get(name).run(seed_store, params)
+        return pd.DataFrame(res.rows, columns=res.columns)
+
+    wide = views.lead_units_wide(
+        frame("lead_units_with_succession", region="湖州市", year_a=2017, year_b=2022), 2022
+    )
+    assert list(wide.columns) == ["unit", "2017", "2022"] and wide.iloc[0]["unit"] == "市发展改革委"
+    assert wide.set_index("unit").loc["市经信局", "2017"] > 0  # 市经信委's 2017 tasks, under its successor
+    side = views.targets_side_by_side(
+        frame("region_targets", region="湖州市", year=2017),
+        frame("region_targets", region="湖州市", year=2022),
+        2017,
+        2022,
+    )
+    gdp = side[(side["indicator"] == "gdp") & (side["qualifier"] == "")]
+    assert gdp[["value_2017", "value_2022", "change"]].values.tolist() == [[7.5, 7.5, 0.0]]
+    top = views.top_functions(frame("function_workload", year=0, regions=[]), n=3)
+    assert top["function"].nunique() == 3 and "region_year" in top
