@@ -195,3 +195,18 @@ def test_query_mistakes_get_one_clear_answer(cli):
     if cli.backend == "falkordb":  # FalkorDB's errMsg/errCtx reply, made readable
         assert "Cypher syntax error at line 1, column 10" in r.stderr
         assert "errMsg" not in r.stderr and "errCtx" not in r.stderr
+
+
+def test_docs_cli_is_generated_from_the_commands():
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    out = subprocess.run(
+        [sys.executable, "-m", "govkg.gendocs"], capture_output=True, text=True, timeout=120, cwd=ROOT
+    )
+    assert out.returncode == 0, out.stderr
+    assert (ROOT / "docs" / "cli.md").read_text(encoding="utf-8") == out.stdout, (
+        "docs/cli.md is stale: python -m govkg.gendocs > docs/cli.md"
+    )
