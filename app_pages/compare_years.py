@@ -51,7 +51,7 @@ def render(f: Filters) -> None:
     st.caption(
         "A unit renamed or merged in between (e.g. 市经信委 → 市经信局 in 2019) is counted under its successor."
     )
-    lead = run("lead_units_with_succession", region=region, year_a=old, year_b=new)
+    lead = run("lead_units_with_succession", region=region, year_a=old, year_b=new, horizon=hz)
     table(views.lead_units_wide(lead, new), "lead-units-years")
     bar(lead.sort_values("tasks", ascending=False).head(30), "unit", "tasks", color="year")
     st.subheader("Leaders")

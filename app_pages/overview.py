@@ -9,6 +9,10 @@ from app_pages.common import Filters, run, table
 
 def render(f: Filters) -> None:
     st.header("Overview")
+    st.caption(
+        "The whole store: every region and year, so you can see what is loaded. The sidebar's region, year and "
+        "horizon apply on the other pages."
+    )
     docs = run("documents")
     if docs.empty:
         st.warning("The store is empty: load notices with `govkg load data/notices`.")

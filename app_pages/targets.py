@@ -18,6 +18,10 @@ def render(f: Filters) -> None:
     default = options.index("gdp / growth_rate") if "gdp / growth_rate" in options else 0
     sel = st.selectbox("Indicator / metric", options, index=default, key="indicator")
     indicator, metric = sel.split(" / ")
+    st.caption(
+        "Every region's targets for this indicator, so regions can be compared; the sidebar's region does not "
+        "narrow this page."
+    )
     traj = run("target_trajectory", indicator=indicator, metric=metric, regions=[])
     if not traj.empty:
         chart = (

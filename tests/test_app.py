@@ -314,3 +314,16 @@ def test_empty_states_say_what_is_missing(app_env):
     assert any("不存在市 is not in this store" in w.value for w in at.sidebar.warning)
     at = open_page("Overview", region="湖州市", year="1999")
     assert any("湖州市 has no document for 1999" in w.value for w in at.sidebar.warning)
+
+
+def test_the_horizon_filter_narrows_the_lead_units_of_compare_years(app_env):
+    every = find(open_page("Compare years", region="湖州市", year="2022"), {"unit", "2017", "2022"})
+    livelihood = find(
+        open_page("Compare years", region="湖州市", year="2022", horizon="livelihood"), {"unit", "2022"}
+    )
+    assert livelihood["2022"].sum() < every["2022"].sum()
+    drc = every.set_index("unit").loc["市发展改革委", "2022"]
+    assert (
+        "市发展改革委" not in set(livelihood["unit"])
+        or livelihood.set_index("unit").loc["市发展改革委", "2022"] < drc
+    )
