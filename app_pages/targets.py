@@ -24,19 +24,38 @@ def render(f: Filters) -> None:
     )
     traj = run("target_trajectory", indicator=indicator, metric=metric, regions=[])
     if not traj.empty:
+        regions = sorted({str(r) for r in traj["region"].dropna()})
+        plot = traj.assign(
+            line=traj["kind"] + traj["qualifier"].map(lambda q: " (stretch)" if q == "力争" else "")
+        )
         chart = (
-            alt.Chart(traj)
+            alt.Chart(plot)
             .mark_line(point=True)
             .encode(
-                x=alt.X("year:O"),
+                # years as numbers: 2018 → 2022 is four years apart, not one step
+                x=alt.X("year:Q", axis=alt.Axis(format="d", tickMinStep=1), scale=alt.Scale(zero=False)),
                 y=alt.Y("value:Q"),
-                color="series:N",
-                strokeDash=alt.condition(alt.datum.qualifier == "力争", alt.value([4, 3]), alt.value([1, 0])),
+                # one colour per region, the same whatever the indicator
+                color=alt.Color(
+                    "region:N", scale=alt.Scale(domain=regions), legend=alt.Legend(title="region")
+                ),
+                strokeDash=alt.StrokeDash(
+                    "line:N",
+                    scale=alt.Scale(
+                        domain=["planned", "planned (stretch)", "achieved"], range=[[1, 0], [6, 3], [2, 2]]
+                    ),
+                    legend=alt.Legend(
+                        title="kind", symbolType="stroke", symbolStrokeColor="#555", symbolStrokeWidth=2
+                    ),
+                ),
+                detail="series:N",
                 tooltip=["region", "year", "kind", "qualifier", "comparator", "value", "unit", "text"],
             )
         )
         st.altair_chart(chart.properties(height=340), width="stretch")
-        st.caption("Stretch targets (力争) are dashed and marked '(stretch)'.")
+        st.caption(
+            "Each region has one colour; planned targets are solid, stretch (力争) dashed, results dotted."
+        )
     table(traj.drop(columns=["series"]), "trajectory")
     st.subheader("Planned vs achieved")
     table(run("planned_vs_achieved", region=""), "planned-achieved")
