@@ -29,6 +29,7 @@ from app_pages import (
     units,
 )
 from app_pages.common import Filters, filters, store
+from app_pages.i18n import lang, toggle, tr
 from govkg.errors import GovkgError
 from govkg.pages import PAGE_NAMES
 
@@ -77,10 +78,18 @@ def main() -> None:
     if not authorized():
         return
     st.sidebar.title("govkg")
-    st.sidebar.caption("Who is responsible for what in Chinese local government work reports.")
+    toggle()
+    st.sidebar.caption(tr("Who is responsible for what in Chinese local government work reports."))
     names = list(PAGES)
     current = st.query_params.get("page", names[0])
-    page = st.sidebar.radio("Page", names, index=names.index(current) if current in names else 0, key="page")
+    labels = [tr(n) for n in names]  # each language its own widget: its options are other words
+    picked = st.sidebar.radio(
+        tr("Page"),
+        labels,
+        index=names.index(current) if current in names else 0,
+        key="page" if lang() == "en" else f"page_{lang()}",
+    )
+    page = names[labels.index(picked)]
     st.query_params["page"] = page
     try:
         st.sidebar.caption(f"Store: {store().backend} · {html.escape(store().location)}")

@@ -71,7 +71,10 @@ def download_name(key: str) -> str:
 
 
 def table(df: pd.DataFrame, key: str, **kw: Any) -> None:
-    st.dataframe(df, width="stretch", hide_index=True, **kw)
+    from app_pages.i18n import column_labels, shown
+
+    labels: dict[str, Any] = {**column_labels(list(df.columns)), **kw.pop("column_config", {})}
+    st.dataframe(shown(df), width="stretch", hide_index=True, column_config=labels, **kw)
     clean, name = tidy(df), download_name(key)
     left, right = st.columns([1, 1], gap="small", width=320)
     # UTF-8 with a byte-order mark: Excel on Chinese Windows garbles CSV without one
@@ -182,7 +185,9 @@ class Filters:
 
 
 def filters() -> Filters:
-    st.sidebar.subheader("Filters")
+    from app_pages.i18n import tr
+
+    st.sidebar.subheader(tr("Filters"))
     paths = region_paths()
     regions = sorted(paths, key=lambda r: paths[r]) or ["湖州市"]  # grouped by province, then city
     cur = param("region", "湖州市")
@@ -190,7 +195,7 @@ def filters() -> Filters:
     if asked and asked not in regions:
         st.sidebar.warning(f"{asked} is not in this store; showing {regions[0]} instead.")
     region = st.sidebar.selectbox(
-        "Region",
+        tr("Region"),
         regions,
         index=regions.index(cur) if cur in regions else 0,
         key="region",
@@ -201,13 +206,15 @@ def filters() -> Filters:
     if cur_year not in years:
         st.sidebar.warning(f"{region} has no document for {cur_year}; showing every year.")
     # no widget key: when the region changes, its years are a new list and the choice resets
-    year = st.sidebar.selectbox("Year", years, index=years.index(cur_year) if cur_year in years else 0)
+    year = st.sidebar.selectbox(
+        tr("Year"), years, index=years.index(cur_year) if cur_year in years else 0, format_func=tr
+    )
     cur_h = str(st.query_params.get("horizon", ""))
     horizon = st.sidebar.selectbox(
-        "Horizon",
+        tr("Horizon"),
         HORIZONS,
         index=HORIZONS.index(cur_h) if cur_h in HORIZONS else 0,
-        format_func=lambda h: h or "all",
+        format_func=lambda h: tr(h) if h else tr("all"),
         key="horizon",
     )
     remember(region=region, year=year, horizon=horizon)

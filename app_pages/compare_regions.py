@@ -6,11 +6,12 @@ import pandas as pd
 import streamlit as st
 
 from app_pages.common import Filters, bar, choices, network_density, run, table
+from app_pages.i18n import tr
 from graph import views
 
 
 def render(f: Filters) -> None:
-    st.header("Compare regions")
+    st.header(tr("Compare regions"))
     regions = sorted(choices()["region"].dropna().unique().tolist())  # documents with no region left out
     default = [r for r in ("湖州市", "衢州市") if r in regions] or regions[:2]
     chosen = st.multiselect("Regions", regions, default=default, key="regions")
@@ -18,7 +19,7 @@ def render(f: Filters) -> None:
         st.info("Choose one or more regions to compare.")
         return
     profile = run("region_profile", regions=chosen, year=0)
-    st.subheader("Tasks per leader, units per task, share led by development and reform")
+    st.subheader(tr("Tasks per leader, units per task, share led by development and reform"))
     st.caption(
         "Leads are counted only where the document states them (a 牵头 field, a ★, or a rule such as 列第一位者为牵头单位); "
         "tasks whose lead is only inferred — the first of several units where the document states no rule — are "
@@ -27,10 +28,10 @@ def render(f: Filters) -> None:
     shown = profile.copy()
     shown["tasks_per_leader"] = shown["tasks_per_leader"].map(lambda v: "n/a" if pd.isna(v) else f"{v:g}")
     table(shown, "region-profile")
-    st.subheader("Lead tasks per unit function")
+    st.subheader(tr("Lead tasks per unit function"))
     fw = run("function_workload", year=0, regions=chosen)
     bar(views.top_functions(fw), "function", "lead_tasks", color="region_year")
-    st.subheader("One indicator across regions")
+    st.subheader(tr("One indicator across regions"))
     ind = run("indicators")
     options = [f"{r.indicator} / {r.metric}" for r in ind.itertuples()]
     default_ind = options.index("gdp / growth_rate") if "gdp / growth_rate" in options else 0
@@ -39,7 +40,7 @@ def render(f: Filters) -> None:
         indicator, metric = sel.split(" / ")
         traj = run("target_trajectory", indicator=indicator, metric=metric, regions=chosen)
         table(traj.drop(columns=["series"]), "indicator-regions")
-    st.subheader("Co-responsibility density")
+    st.subheader(tr("Co-responsibility density"))
     rows = []
     for r in profile.itertuples():
         units, pairs, dens = network_density(r.region, int(r.year))

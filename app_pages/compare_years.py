@@ -5,11 +5,12 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages.common import Filters, bar, param, remember, run, table, years_of
+from app_pages.i18n import tr
 from graph import views
 
 
 def render(f: Filters) -> None:
-    st.header(f"Compare years · {f.region}")
+    st.header(f"{tr('Compare years')} · {f.region}")
     region, hz = f.region, f.horizon
     ys = years_of(region)
     if len(ys) < 2:
@@ -38,7 +39,7 @@ def render(f: Filters) -> None:
             f"The earlier year ({old}) must come before the later one ({new}): pick two years of {region}."
         )
         return
-    st.subheader("Tasks continued, new and dropped")
+    st.subheader(tr("Tasks continued, new and dropped"))
     changes = run("task_changes", region=region, year_new=new, year_old=old, horizon=hz)
     c1, c2 = st.columns([1, 2])
     with c1:
@@ -47,14 +48,14 @@ def render(f: Filters) -> None:
         bar(changes, "status", "tasks", height=220)
     st.subheader(f"{new} tasks that continue {old} tasks")
     table(run("task_continuity", region=region, year_new=new, year_old=old, horizon=hz), "continuity")
-    st.subheader("Lead units, renamed units followed")
+    st.subheader(tr("Lead units, renamed units followed"))
     st.caption(
         "A unit renamed or merged in between (e.g. 市经信委 → 市经信局 in 2019) is counted under its successor."
     )
     lead = run("lead_units_with_succession", region=region, year_a=old, year_b=new, horizon=hz)
     table(views.lead_units_wide(lead, new), "lead-units-years")
     bar(lead.sort_values("tasks", ascending=False).head(30), "unit", "tasks", color="year")
-    st.subheader("Leaders")
+    st.subheader(tr("Leaders"))
     c1, c2 = st.columns(2)
     with c1:
         st.markdown(f"**{old}**")
@@ -62,7 +63,7 @@ def render(f: Filters) -> None:
     with c2:
         st.markdown(f"**{new}**")
         table(run("leaders", region=region, year=new), f"leaders-{new}")
-    st.subheader("Targets side by side")
+    st.subheader(tr("Targets side by side"))
     a = run("region_targets", region=region, year=old)
     b = run("region_targets", region=region, year=new)
     table(views.targets_side_by_side(a, b, old, new), "targets-years")

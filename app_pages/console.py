@@ -17,13 +17,14 @@ from app_pages.common import (
     store,
     table,
 )
+from app_pages.i18n import tr
 from govkg.errors import GovkgError
 from graph import queries
 from graph.store import QueryResult
 
 
 def render(f: Filters) -> None:
-    st.header("Cypher console")
+    st.header(tr("Cypher console"))
     st.caption(
         "Read-only: the engine refuses writes (FalkorDB GRAPH.RO_QUERY, Neo4j READ access) and every query "
         "has a time limit." + (" Writes are allowed in this session." if ALLOW_WRITES else "")

@@ -6,11 +6,12 @@ import pandas as pd
 import streamlit as st
 
 from app_pages.common import Filters, run, table
+from app_pages.i18n import tr
 from govkg.highlight import html_lines
 
 
 def render(f: Filters) -> None:
-    st.header("Documents")
+    st.header(tr("Documents"))
     docs = run("documents")
     if docs.empty:
         st.info("No documents.")
@@ -28,13 +29,13 @@ def render(f: Filters) -> None:
     detail = run("document_detail", key=docs.iloc[i]["key"]).iloc[0]
     st.markdown(f"**{detail['title']}** ({detail['source']})")
     tasks = pd.DataFrame([t for t in detail["tasks"] if t.get("seq") is not None])
-    st.subheader("Tasks and their source lines")
+    st.subheader(tr("Tasks and their source lines"))
     if not tasks.empty:
         table(tasks[["seq", "number", "line", "text"]], "document-tasks")
-    st.subheader("Lines not understood")
+    st.subheader(tr("Lines not understood"))
     unknown = detail["unknown_lines"] or []
     st.write(unknown if unknown else "None: every line was read as structure or boilerplate.")
-    st.subheader("Text, units and targets highlighted")
+    st.subheader(tr("Text, units and targets highlighted"))
     text = detail["text"] or ""
     st.caption(
         "Line numbers are the source lines each task, unit and target points to. Units in blue, targets in orange."

@@ -5,10 +5,11 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages.common import Filters, pick_region, run, table
+from app_pages.i18n import tr
 
 
 def render(f: Filters) -> None:
-    st.header("Leaders")
+    st.header(tr("Leaders"))
     cols = st.columns(2)
     defaults = [("湖州市", "洪湖鹏"), ("长兴县", "朱伟")]
     for i, col in enumerate(cols):

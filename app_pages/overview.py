@@ -5,10 +5,11 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages.common import Filters, run, table
+from app_pages.i18n import tr
 
 
 def render(f: Filters) -> None:
-    st.header("Overview")
+    st.header(tr("Overview"))
     st.caption(
         "The whole store: every region and year, so you can see what is loaded. The sidebar's region, year and "
         "horizon apply on the other pages."
@@ -23,9 +24,9 @@ def render(f: Filters) -> None:
     c[2].metric("Tasks", int(docs["tasks"].sum()))
     c[3].metric("Targets", int(docs["targets"].sum()))
     c[4].metric("Lines not understood", int(docs["lines_not_understood"].fillna(0).sum()))
-    st.subheader("Documents")
+    st.subheader(tr("Documents"))
     table(docs.drop(columns=["key"]), "documents")
-    st.subheader("Data quality")
+    st.subheader(tr("Data quality"))
     st.caption(
         "Inferred lead units: the document stated no rule, or its lead mark was lost (标者为牵头). "
         "Generic leaders: 市政府相关领导 and the like, kept as a note, not as a person."

@@ -5,11 +5,12 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages.common import HORIZONS, Filters, param, remember, run, table
+from app_pages.i18n import tr
 from graph import views
 
 
 def render(f: Filters) -> None:
-    st.header("Search")
+    st.header(tr("Search"))
     q = st.text_input(
         "Words in the task text (exact, in Chinese)", value=str(param("q", "营商环境")), key="search_q"
     )

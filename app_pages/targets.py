@@ -6,10 +6,11 @@ import altair as alt
 import streamlit as st
 
 from app_pages.common import Filters, run, table
+from app_pages.i18n import tr
 
 
 def render(f: Filters) -> None:
-    st.header("Targets")
+    st.header(tr("Targets"))
     ind = run("indicators")
     options = [f"{r.indicator} / {r.metric}" for r in ind.itertuples()]
     if not options:
@@ -57,5 +58,5 @@ def render(f: Filters) -> None:
             "Each region has one colour; planned targets are solid, stretch (力争) dashed, results dotted."
         )
     table(traj.drop(columns=["series"]), "trajectory")
-    st.subheader("Planned vs achieved")
+    st.subheader(tr("Planned vs achieved"))
     table(run("planned_vs_achieved", region=""), "planned-achieved")

@@ -327,3 +327,13 @@ def test_the_horizon_filter_narrows_the_lead_units_of_compare_years(app_env):
         "市发展改革委" not in set(livelihood["unit"])
         or livelihood.set_index("unit").loc["市发展改革委", "2022"] < drc
     )
+
+
+def test_the_app_speaks_chinese_when_asked_and_english_by_default(app_env):
+    en = open_page("Overview")
+    assert en.header[0].value == "Overview"
+    zh = open_page("Overview", lang="zh")
+    assert zh.header[0].value == "概览" and [s.value for s in zh.subheader][:2] == ["文件", "数据质量"]
+    assert "责任分解" in set(frames(zh)[0]["kind"])  # codes shown as words: decomposition → 责任分解
+    assert "跨年比较" in zh.sidebar.radio(key="page_zh").options
+    assert zh.sidebar.radio(key="lang_pick").value == "zh"

@@ -184,3 +184,24 @@ def test_a_search_finds_huzhou_and_quzhou_tasks(server, browser):
     text = caption.inner_text()
     assert "湖州市" in text and "衢州市" in text
     page.close()
+
+
+ZH = {
+    "Overview": "概览", "Search": "检索", "Compare years": "跨年比较", "Compare regions": "跨地区比较",
+    "Leaders": "领导", "Units": "单位", "Network": "协同网络", "Targets": "目标", "Documents": "文件",
+    "Cypher console": "Cypher 控制台",
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_every_page_renders_in_chinese_for_a_chinese_browser(server, browser, name):
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.goto(f"{server}/?page={quote(name)}", timeout=60_000)
+    _settle(page)
+    page.get_by_role("heading", name=ZH[name]).first.wait_for(timeout=60_000)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    if name == "Overview":
+        page.get_by_text("English", exact=True).click()  # the sidebar's toggle
+        page.get_by_role("heading", name="Overview").first.wait_for(timeout=60_000)
+    context.close()
