@@ -14,6 +14,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from app_pages.i18n import column_labels, shown, tr
 from govkg.pipeline import open_current
 from graph import analytics, queries
 from graph.store import QueryResult, Store
@@ -71,8 +72,6 @@ def download_name(key: str) -> str:
 
 
 def table(df: pd.DataFrame, key: str, **kw: Any) -> None:
-    from app_pages.i18n import column_labels, shown
-
     labels: dict[str, Any] = {**column_labels(list(df.columns)), **kw.pop("column_config", {})}
     st.dataframe(shown(df), width="stretch", hide_index=True, column_config=labels, **kw)
     clean, name = tidy(df), download_name(key)
@@ -185,8 +184,6 @@ class Filters:
 
 
 def filters() -> Filters:
-    from app_pages.i18n import tr
-
     st.sidebar.subheader(tr("Filters"))
     paths = region_paths()
     regions = sorted(paths, key=lambda r: paths[r]) or ["湖州市"]  # grouped by province, then city

@@ -20,10 +20,15 @@ _WRITE_CLAUSE = re.compile(
 )
 
 
+def without_literals(cypher: str) -> str:
+    """The query's text with its strings, quoted names and comments blanked: what is left is Cypher."""
+    return _LITERALS.sub(" ", cypher)
+
+
 def writes(cypher: str) -> bool:
     """Whether the query's text holds a clause that writes (the engine refuses it anyway in
     read-only mode; this keeps it from reaching the engine at all)."""
-    return _WRITE_CLAUSE.search(_LITERALS.sub(" ", cypher)) is not None
+    return _WRITE_CLAUSE.search(without_literals(cypher)) is not None
 
 
 def falkor_key_index(label: str) -> str:

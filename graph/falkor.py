@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import logging
 import os
 import re
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +20,7 @@ from govkg.errors import (
 )
 
 from . import dialect
+from .locks import exclusive
 from .store import DEFAULT_TIMEOUT_MS, QueryResult, Statement, Store
 
 log = logging.getLogger(__name__)
@@ -93,23 +92,9 @@ class FalkorStore(Store):
         self.location = location
         self._lock_path = lock_path
 
-    @contextlib.contextmanager
-    def write_lock(self) -> Iterator[None]:
+    def write_lock(self) -> contextlib.AbstractContextManager[None]:
         """An exclusive lock on ``write.lock`` in the store directory (the embedded server)."""
-        if self._lock_path is None:
-            yield
-            return
-        try:
-            fd = os.open(self._lock_path, os.O_CREAT | os.O_RDWR, 0o600)
-        except OSError as e:
-            raise StoreUnavailableError(f"cannot open {self._lock_path}: {e.strerror}") from e
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX)
-            yield
-        finally:
-            with contextlib.suppress(OSError):
-                fcntl.flock(fd, fcntl.LOCK_UN)
-            os.close(fd)
+        return contextlib.nullcontext() if self._lock_path is None else exclusive(self._lock_path)
 
     @classmethod
     def connect_unix(cls, socket: Any, location: str) -> FalkorStore:
@@ -193,7 +178,7 @@ class FalkorStore(Store):
             # Replayed from the journal instead, they are not usable while the writes after them
             # replay, so every MERGE scans its label: 16 MB of journal took 68 s to replay that
             # way, 0.9 s over a base that holds the indexes (docs/reliability.md).
-            self._rewrite_journal(wait_s=30.0)
+            self.compact(wait_s=30.0)
         if ("Task", "text") in existing:
             # Stores written by an older govkg carry a full-text index on Task.text. Search does not
             # use it (see dialect.SEARCH_CONTAINS), and rebuilding it is most of a cold start
@@ -231,13 +216,15 @@ class FalkorStore(Store):
     def search_tasks(self, text: str, limit: int = 50) -> QueryResult:
         return self.query(dialect.SEARCH_CONTAINS, {"q": text, "limit": limit})
 
-    def _rewrite_journal(self, wait_s: float) -> None:
-        """Rewrite the append-only file as a base image and wait (up to ``wait_s``) until it is done."""
+    def compact(self, wait_s: float = 0.0) -> None:
+        """Rewrite the append-only file as a snapshot, so the next cold start loads an RDB image
+        instead of replaying every write (a replay rebuilds indexes while it runs); with ``wait_s``,
+        wait up to that long until the rewrite is done."""
         import redis
 
         try:
             self._db.connection.bgrewriteaof()
-        except redis.ResponseError as e:  # one is running already: wait for it
+        except redis.ResponseError as e:  # a rewrite is already running: it serves as well
             log.debug("bgrewriteaof: %s", e)
         deadline = time.monotonic() + wait_s
         while time.monotonic() < deadline:
@@ -245,17 +232,8 @@ class FalkorStore(Store):
             if not info.get("aof_rewrite_in_progress") and not info.get("aof_rewrite_scheduled"):
                 return
             time.sleep(0.02)
-        log.warning("the journal of %s is still being rewritten", self.location)
-
-    def compact(self) -> None:
-        """Rewrite the append-only file as a snapshot, so the next cold start loads an RDB
-        image instead of replaying every write (a replay rebuilds indexes while it runs)."""
-        import redis
-
-        try:
-            self._db.connection.bgrewriteaof()
-        except redis.ResponseError as e:  # a rewrite is already running
-            log.debug("bgrewriteaof: %s", e)
+        if wait_s:
+            log.warning("the journal of %s is still being rewritten", self.location)
 
     def close(self) -> None:
         try:

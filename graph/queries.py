@@ -26,6 +26,7 @@ from typing import Any
 from govkg.errors import ConfigError, UnknownQueryError
 from govkg.resources import queries_dir
 
+from .dialect import without_literals
 from .store import QueryResult, Store
 
 QUERIES = queries_dir()
@@ -105,12 +106,9 @@ class NamedQuery:
         return store.query(self.cypher, self.bind(values), timeout_ms=timeout_ms)
 
 
-_STRINGS = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`|//[^\n]*")
-
-
 def parameters_of(cypher: str) -> list[str]:
     """The ``$names`` a statement uses (outside its strings and comments), in order of first use."""
-    return list(dict.fromkeys(re.findall(r"\$([A-Za-z_][A-Za-z0-9_]*)", _STRINGS.sub(" ", cypher))))
+    return list(dict.fromkeys(re.findall(r"\$([A-Za-z_][A-Za-z0-9_]*)", without_literals(cypher))))
 
 
 def parse_query_file(path: Path) -> NamedQuery:

@@ -88,8 +88,9 @@ class Store(ABC):
         rows = self.query("MATCH (n) RETURN labels(n)[0] AS label, count(n) AS n ORDER BY label").rows
         return [(str(label), int(n)) for label, n in rows]
 
-    def compact(self) -> None:  # noqa: B027 - optional for backends
-        """Compact the persistence files after a load (FalkorDB: rewrite the AOF as a snapshot)."""
+    def compact(self, wait_s: float = 0.0) -> None:  # noqa: B027 - optional for backends
+        """Compact the persistence files after a load (FalkorDB: rewrite the AOF as a snapshot),
+        waiting up to ``wait_s`` for it to finish."""
 
     def close(self) -> None:  # noqa: B027 - optional for backends
         """Release connections."""

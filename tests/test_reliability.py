@@ -277,7 +277,7 @@ def test_a_restart_after_a_crash_mid_load_is_about_as_fast_as_a_clean_start(tmp_
     try:
         after_crash = start()
         s = open_store(str(directory))
-        s._rewrite_journal(wait_s=60)  # what the end of a completed load does: the same data, compacted
+        s.compact(wait_s=60)  # what the end of a completed load does: the same data, compacted
         s.close()
         EmbeddedServer(directory).stop()
         clean = start()
