@@ -52,15 +52,21 @@ def grammar() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
     return label_rx, verb_rx, verbs
 
 
+_SEGMENT_MARKS = re.compile(r"[();,]")
+
+
 def _segments(text: str, base: int) -> list[tuple[str, int]]:
-    """Pieces of ``text`` between ; and , at depth 0 (offsets relative to ``base``)."""
+    """Pieces of ``text`` between ; and , at depth 0 (offsets relative to ``base``). Only the
+    marks are visited (a regex finds them), not every character."""
     out, depth, start = [], 0, 0
-    for i, ch in enumerate(text):
-        if ch in "(":
+    for m in _SEGMENT_MARKS.finditer(text):
+        ch, i = m.group(), m.start()
+        if ch == "(":
             depth += 1
-        elif ch == ")" and depth:
-            depth -= 1
-        elif depth == 0 and ch in ";,":
+        elif ch == ")":
+            if depth:
+                depth -= 1
+        elif depth == 0:
             out.append((text[start:i], base + start))
             start = i + 1
     out.append((text[start:], base + start))
@@ -101,15 +107,19 @@ def read_fields(text: str, base: int = 0) -> list[Segment]:
     return out
 
 
+_BRACKETS = re.compile(r"[(\[【)\]】]")
+
+
 def _groups(text: str) -> list[tuple[int, int, bool]]:
     """(start, end, closed) of the depth-0 bracket groups of ``text``."""
     groups, depth, start = [], 0, -1
-    for i, ch in enumerate(text):
+    for m in _BRACKETS.finditer(text):
+        ch, i = m.group(), m.start()
         if ch in OPEN:
             if depth == 0:
                 start = i
             depth += 1
-        elif ch in CLOSE and depth:
+        elif depth:
             depth -= 1
             if depth == 0:
                 groups.append((start, i + 1, True))
@@ -148,15 +158,19 @@ _UNIT_SUFFIX = re.compile(r"(办|局|委|部|厅|室|中心|队|会|院|所|组|
 _ANNOTATION = re.compile(r"牵头|汇总|下同|列第一|标者|排名")
 
 
+_PARENS = re.compile(r"[()]")
+
+
 def _paren_groups(s: str) -> list[tuple[int, int]]:
     """(start, end) of depth-0 parenthesised groups, end exclusive."""
     groups, depth, start = [], 0, -1
-    for i, ch in enumerate(s):
-        if ch == "(":
+    for m in _PARENS.finditer(s):
+        i = m.start()
+        if m.group() == "(":
             if depth == 0:
                 start = i
             depth += 1
-        elif ch == ")" and depth:
+        elif depth:
             depth -= 1
             if depth == 0:
                 groups.append((start, i + 1))
@@ -170,6 +184,7 @@ _TRAILING_LEAD = re.compile(r"(分别|共同)?牵头[。.]?\s*$")
 _LEAD_SUFFIX = re.compile(r"(分别|共同)?牵头$")
 _ALIAS = re.compile(r"^(?P<name>.+?)\((?P<alias>[^()]+)\)$")
 _UNIT_SEP = re.compile(r"[、,;]")
+_UNIT_MARKS = re.compile(r"[()、,;]")
 
 
 def _unit_bounds(masked: str) -> list[tuple[int, int]]:
@@ -183,12 +198,14 @@ def _unit_bounds(masked: str) -> list[tuple[int, int]]:
         return bounds
     depth, start = 0, 0
     bounds = []
-    for i, ch in enumerate(masked):
+    for m in _UNIT_MARKS.finditer(masked):
+        ch, i = m.group(), m.start()
         if ch == "(":
             depth += 1
-        elif ch == ")" and depth:
-            depth -= 1
-        elif depth == 0 and ch in "、,;":
+        elif ch == ")":
+            if depth:
+                depth -= 1
+        elif depth == 0:
             bounds.append((start, i))
             start = i + 1
     bounds.append((start, len(masked)))
@@ -306,7 +323,7 @@ def _expand_written_once(pieces: list[UnitPiece]) -> None:
         n = pc.name
         if n[:1] in ("省", "市", "县", "区", "各") or pc.collective or not _DEPT.search(n):
             continue
-        if next(name_index().find(n), None) is not None:
+        if name_index().find(n):
             continue  # 合肥海关, 吴江海关: named after a place, not the list's level
         pc.name = prefix + n
 

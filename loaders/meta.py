@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -73,6 +73,7 @@ class MetaVocab:
     congress_base: dict[str, int]
     level_hint: re.Pattern[str]
     planned_intro: re.Pattern[str]
+    planned_intro_words: tuple[str, ...]  # one of them is in every planned_intro (a cheap test first)
     self_level: re.Pattern[str]
     reporter_level: re.Pattern[str]
     target_year: re.Pattern[str]
@@ -95,6 +96,7 @@ def vocab() -> MetaVocab:
             congress_base={k: int(v) for k, v in raw["congress_base"].items()},
             level_hint=re.compile(raw["level_hint"]),
             planned_intro=re.compile(raw["planned_intro"]),
+            planned_intro_words=tuple(raw["planned_intro_words"]),
             self_level=re.compile(raw["self_level"]),
             reporter_level=re.compile(raw["reporter_level"]),
             target_year=re.compile(raw["target_year"]),
@@ -142,12 +144,11 @@ def _strip_field(text: str) -> str:
     return t.strip(" |")
 
 
-def _title_candidates(lines: Sequence[Line]) -> list[tuple[int, int, str]]:
+def _title_candidates(lines: Sequence[Line]) -> Iterator[tuple[int, int, str]]:
     """(first index, number of lines, text) of every line or run of up to four short lines that
-    reads as a title (a title wrapped over lines is joined)."""
-    out = []
+    reads as a title (a title wrapped over lines is joined), made as the reader asks for them."""
     for i, ln in enumerate(lines):
-        out.append((i, 1, _strip_field(ln.text)))
+        yield (i, 1, _strip_field(ln.text))
         joined = ln.text
         for k in range(1, 4):
             if i + k >= len(lines):
@@ -156,8 +157,7 @@ def _title_candidates(lines: Sequence[Line]) -> list[tuple[int, int, str]]:
             if len(prev) > 40 or prev[-1] in "。;:,!?" or len(nxt) > 40:
                 break
             joined += nxt
-            out.append((i, k + 1, _strip_field(joined)))
-    return out
+            yield (i, k + 1, _strip_field(joined))
 
 
 def _find_title(lines: Sequence[Line]) -> tuple[str, int, int] | None:
@@ -195,6 +195,8 @@ def _doc_no(lines: Sequence[Line]) -> tuple[str, int, bool] | None:
     beside the title. The 〔〕 form is preferred where the page prints it more than one way."""
     found: list[tuple[str, int, bool]] = []
     for i, ln in enumerate(lines):
+        if "号" not in ln.text and "號" not in ln.text:
+            continue  # every 文号 ends in 号: the pattern, costly at every character, is not tried
         for m in DOC_NO.finditer(ln.text):
             before = ln.text[: m.start("prefix")]
             if before.endswith(("》(", "》", "〉(", "的通知(")) and len(before) > 12:
@@ -272,6 +274,14 @@ def _signature(lines: Sequence[Line], meta: Meta, role: _Role) -> None:
         return
 
 
+def planned_intro(text: str) -> re.Match[str] | None:
+    """…主要预期目标是: the words that open a year's planned targets."""
+    v = vocab()
+    if not any(w in text for w in v.planned_intro_words):
+        return None  # the pattern begins with a wildcard run: costly at every character
+    return v.planned_intro.search(text)
+
+
 class _Role(Protocol):
     def __call__(self, i: int, r: str) -> None: ...
 
@@ -282,7 +292,7 @@ def _year(meta: Meta, lines: Sequence[Line], text: str) -> int | None:
         return int(ym.group(1))
     head = text[:6000]
     if meta.kind is DocKind.work_report:
-        m = v.planned_intro.search(head)
+        m = planned_intro(head)
         if m and (ym := re.search(r"((?:19|20)\d{2})年", m.group(0))):
             return int(ym.group(1))
         for ln in lines[:20]:

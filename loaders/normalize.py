@@ -23,12 +23,15 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
 
 from .patterns import fold, patterns
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 PINYIN_GLOSS = re.compile(rf"(?<=[\u4e00-\u9fff])\((?=[a-zü]*[{_TONED}])[a-zü{_TONED}]{{1,7}}\)")
-CJK = re.compile(r"[\u4e00-\u9fff]")
+TONE_MARK = re.compile(rf"[{_TONED}]")
+NOT_CJK = re.compile(r"[^\u4e00-\u9fff]+")
+WHITE = re.compile(r"\s")
 
 
 @dataclass(slots=True)
@@ -74,13 +77,20 @@ def _t2s() -> Callable[[str], str]:
     return conv.convert  # type: ignore[no-any-return]
 
 
+@lru_cache(maxsize=1)
+def _traditional_chars() -> frozenset[str]:
+    """The characters of the basic CJK block that t2s changes on their own (once per process:
+    one conversion of 21,000 characters)."""
+    block = "".join(chr(c) for c in range(0x4E00, 0xA000))
+    return frozenset(a for a, b in zip(block, _t2s()(block), strict=False) if a != b)
+
+
 def _traditional_share(text: str) -> float:
-    sample = "".join(CJK.findall(text[:4000]))[:800]
+    """The share of traditional characters among the CJK characters of the opening."""
+    sample = NOT_CJK.sub("", text[:4000])[:800]
     if not sample:
         return 0.0
-    conv = _t2s()(sample)
-    changed = sum(1 for a, b in zip(sample, conv, strict=False) if a != b)
-    return changed / len(sample)
+    return sum(map(_traditional_chars().__contains__, sample)) / len(sample)
 
 
 def simplify(text: str) -> str | None:
@@ -93,7 +103,7 @@ def simplify(text: str) -> str | None:
 
 
 def strip_pinyin(text: str) -> str | None:
-    if "(" not in text:
+    if "(" not in text or not TONE_MARK.search(text):
         return None
     out = PINYIN_GLOSS.sub("", text)
     return out if out != text else None
@@ -106,7 +116,8 @@ def unflatten(text: str) -> str | None:
     changed = False
     out: list[str] = []
     for line in text.split("\n"):
-        if len(line) > 200 and len(rx.findall(line)) >= 3:
+        # every split point is white space: a paragraph with none is left alone unscanned
+        if len(line) > 200 and WHITE.search(line) and sum(1 for _ in islice(rx.finditer(line), 3)) >= 3:
             parts = rx.split(line)
             out.extend(p.strip() for p in parts if p.strip())
             changed = True
@@ -115,14 +126,18 @@ def unflatten(text: str) -> str | None:
     return "\n".join(out) if changed else None
 
 
-GLUE_HINT = re.compile(r"\)(?=\(|\d)")  # a group closed and something opened right after
-
-
 def unglue(text: str) -> str | None:
-    rx = patterns().glued_items
-    if not GLUE_HINT.search(text) or not rx.search(text):
+    p = patterns()
+    verbs = p.glued_item_verbs
+    cuts = [m.end() for m in p.glued_items.finditer(text) if text.endswith(verbs, 0, m.start())]
+    if not cuts:
         return None
-    return rx.sub("\n", text)
+    out, at = [], 0
+    for c in cuts:
+        out.append(text[at:c])
+        at = c
+    out.append(text[at:])
+    return "\n".join(out)
 
 
 def join_numbers(text: str) -> str | None:

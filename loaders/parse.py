@@ -71,7 +71,7 @@ from .model import (
     Task,
     UnitRef,
 )
-from .nlp import extract_targets, extract_targets_many, has_percent_target
+from .nlp import extract_targets_many, has_percent_target
 from .normalize import normalize
 from .patterns import patterns
 from .rules import BODY_RULES, NOTES_HEAD, UnitGroup
@@ -151,6 +151,8 @@ class Parser:
         self.lead_rule_text: str | None = None
         self.meta = meta_mod.Meta()
         self.targets: list[Target] = []
+        self.target_lines: set[int] = set()  # lines read for targets (a paragraph is read once)
+        self.pending_targets: list[tuple[str, Line, TargetKind, int | None, int]] = []
         self.report_ctx: tuple[TargetKind, int | None] | None = None
 
     def _printed(self, ln: Line, a: int, b: int) -> str:
@@ -180,6 +182,7 @@ class Parser:
             self._parse_report(body)
         else:
             self._parse_body(body)
+        self._flush_targets()
         self._drop_notice_paragraphs()
         doc = self._document()
         self._flag_truncated(doc)
@@ -251,7 +254,10 @@ class Parser:
     def _detect_lead_rule(self, t: str) -> None:
         if self.lead_rule is not LeadRule.none:
             return
-        for rule, pat in patterns().lead_rules:
+        p = patterns()
+        if not p.any_lead_rule.search(t):
+            return
+        for rule, pat in p.lead_rules:
             if rule == "respectively":
                 continue
             m = pat.search(t)
@@ -665,8 +671,8 @@ class Parser:
         wherever it stands: in a report without numbered headings, a news story on a report, or the
         preamble of a notice. Its targets are the document's, planned for the year it names or the
         document's year."""
-        m = meta_mod.vocab().planned_intro.search(ln.text)
-        if not m or any(t.prov.line == ln.no for t in self.targets):
+        m = meta_mod.planned_intro(ln.text)
+        if not m or ln.no in self.target_lines:
             return False
         ym = re.search(r"((?:19|20)\d{2})年", m.group(0))
         year = int(ym.group(1)) if ym else self.meta.year
@@ -680,8 +686,18 @@ class Parser:
         if ctx is None:
             return
         kind, year = ctx
-        for rt in extract_targets(text, achieved=kind is TargetKind.achieved):
-            self.targets.append(target_of(rt, kind, year, ln.prov(offset + rt.start, offset + rt.end)))
+        self.target_lines.add(ln.no)
+        self.pending_targets.append((text, ln, kind, year, offset))
+
+    def _flush_targets(self) -> None:
+        """The targets of the paragraphs read for them, marked in one pass of the pipeline."""
+        pending, self.pending_targets = self.pending_targets, []
+        found = extract_targets_many(
+            [p[0] for p in pending], achieved=[p[2] is TargetKind.achieved for p in pending]
+        )
+        for (_, ln, kind, year, offset), rts in zip(pending, found, strict=True):
+            for rt in rts:
+                self.targets.append(target_of(rt, kind, year, ln.prov(offset + rt.start, offset + rt.end)))
 
     # -- finishing -------------------------------------------------------------
     def _document(self) -> Document:

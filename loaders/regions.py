@@ -18,15 +18,16 @@ candidates.
 from __future__ import annotations
 
 import csv
+import operator
 import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress, count
 from pathlib import Path
 from typing import Any
 
-import ahocorasick
 
 from govkg.resources import data_dir
 
@@ -143,10 +144,9 @@ def name_index() -> NameIndex:
                 continue  # 一区, 市区, 南区: once a division's name, now an ordinary word
             if n not in full and code in table and table[code] not in former[n]:
                 former[n].append(table[code])  # 吴江市 → 吴江区 (320509)
-    automaton = ahocorasick.Automaton()
-    for w in {*full, *short, *former}:
-        automaton.add_word(w, w)
-    automaton.make_automaton()
+    by_bigram: dict[str, list[str]] = defaultdict(list)
+    for w in sorted({*full, *short, *former}, key=len, reverse=True):
+        by_bigram[w[:2]].append(w)  # longest first
     by_char: dict[str, list[Division]] = defaultdict(list)
     for d in divisions().values():
         for ch in set(d.short + "".join(abbreviations().get(d.code, []))):
@@ -155,23 +155,35 @@ def name_index() -> NameIndex:
     for d in divisions().values():
         if len(d.pinyin) >= 4:
             pinyin[d.pinyin].append(d)
-    return NameIndex(dict(full), dict(short), automaton, dict(by_char), dict(former), dict(pinyin))
+    return NameIndex(dict(full), dict(short), dict(by_bigram), dict(by_char), dict(former), dict(pinyin))
 
 
 @dataclass(frozen=True, slots=True)
 class NameIndex:
     full: dict[str, list[Division]]  # full name → divisions
     short: dict[str, list[Division]]  # short name (two characters or more) → divisions
-    automaton: Any  # every full and short name (pyahocorasick)
+    by_bigram: dict[str, list[str]]  # the first two characters → every full and short name, longest first
     by_char: dict[str, list[Division]]  # a character of a short name or abbreviation → divisions
     former: dict[str, list[Division]]  # a name no division has now → the divisions that had it
     pinyin: dict[str, list[Division]]  # the pinyin of a short name (four letters or more) → divisions
 
-    def find(self, text: str) -> Iterator[str]:
-        """Every name in ``text``, leftmost and longest first, not overlapping."""
-        if not text:
-            return iter(())
-        return (w for _, w in self.automaton.iter_long(text))
+    def find(self, text: str) -> list[str]:
+        """Every name in ``text``, leftmost and longest first, not overlapping. Every name has two
+        characters or more, so the text's bigrams (made in C) pick the few places a name can
+        start, and only those are compared."""
+        index = self.by_bigram
+        out: list[str] = []
+        end = 0
+        starts = compress(count(), map(index.__contains__, map(operator.add, text, text[1:])))
+        for i in starts:
+            if i < end:
+                continue
+            for w in index[text[i : i + 2]]:
+                if text.startswith(w, i):
+                    out.append(w)
+                    end = i + len(w)
+                    break
+        return out
 
 
 def by_name(name: str) -> list[Division]:

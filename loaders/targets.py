@@ -266,8 +266,9 @@ def _values(clause: str, offset: int) -> list[tuple[re.Match[str], int]]:
 DIGIT = re.compile(r"\d")
 
 
-def find_targets(text: str, achieved: bool = False) -> list[RawTarget]:
-    """Every target in ``text``; spans are offsets into ``text``."""
+def find_targets(text: str, achieved: bool = False, offset: int = 0) -> list[RawTarget]:
+    """Every target in ``text``; spans are offsets into ``text``, plus ``offset`` (where ``text``
+    sits in a longer one)."""
     results: list[RawTarget] = []
     if not DIGIT.search(text):
         return results
@@ -337,8 +338,8 @@ def find_targets(text: str, achieved: bool = False) -> list[RawTarget]:
                         unit=unit,
                         comparator="range" if m.re is RANGE else _comparator(verb, cmp, achieved),
                         qualifier=qualifier,
-                        start=start,
-                        end=end,
+                        start=start + offset,
+                        end=end + offset,
                         text=text[start:end],
                         value_high=float(m.group("high")) if m.re is RANGE else None,
                     )
