@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import pairwise
 from typing import Any
 
 from .targets import CMP_SUFFIX, DIGIT, UNIT_ALTERNATIVES, RawTarget, find_targets
@@ -72,6 +73,16 @@ def make_doc(nlp: Any, text: str) -> Any:
     return Doc(nlp.vocab, words=list(text), spaces=[False] * len(text))
 
 
+def _doc_cut_at(nlp: Any, text: str, found: list[tuple[int, int, RawTarget]]) -> Any:
+    """A Doc of ``text`` whose tokens end where the targets found in it begin and end: their
+    spans are exact there, and the Doc costs a token per boundary, not per character."""
+    from spacy.tokens import Doc
+
+    cuts = sorted({0, len(text), *(a for a, _, _ in found), *(b for _, b, _ in found)})
+    words = [text[a:b] for a, b in pairwise(cuts) if b > a]
+    return Doc(nlp.vocab, words=words, spaces=[False] * len(words))
+
+
 def _run(
     text: str,
     achieved: bool,
@@ -79,7 +90,7 @@ def _run(
     found: list[tuple[int, int, RawTarget]] | None = None,
 ) -> Any:
     nlp = pipeline()
-    doc = make_doc(nlp, text)
+    doc = make_doc(nlp, text) if found is None else _doc_cut_at(nlp, text, found)
     doc.user_data["govkg_achieved"] = achieved
     doc.user_data["govkg_text"] = text
     if found is not None:

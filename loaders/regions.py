@@ -21,13 +21,10 @@ import csv
 import operator
 import re
 from collections import defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import compress, count
 from pathlib import Path
-from typing import Any
-
 
 from govkg.resources import data_dir
 

@@ -279,6 +279,8 @@ def find_targets(text: str, achieved: bool = False, offset: int = 0) -> list[Raw
         ctx = _Ctx()
         for cm in CLAUSE.finditer(STRETCH_AFTER.sub(",", sentence)):
             clause = cm.group()
+            if not DIGIT.search(clause):
+                continue  # every value has a digit: a clause without one holds none
             base = sm.start() + cm.start()
             vals = _values(clause, base)
             if not vals:

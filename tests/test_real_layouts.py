@@ -716,3 +716,31 @@ def test_a_table_cell_wrapped_over_several_lines_is_one_cell():
     assert [leads(t) for t in tasks] == [["市经信局"], ["市发改委"], ["市国资委"]]
     assert [x.text for x in tasks[0].targets] == ["规上工业增加值增长8%"]
     assert d.coverage.unknown == []
+
+
+# --------------------------------------------------------------------------- cheap guards before costly patterns
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2025年经济社会发展的主要预期目标是:地区生产总值增长5%左右",
+        "今年主要目标为:城镇新增就业1.2万人",
+        "综合考虑各方面因素,建议今年预期目标为:全市生产总值增长6%以上",
+        "推进产业升级,完成年度目标任务。",
+        "地区生产总值增长5%左右。",
+    ],
+)
+def test_the_planned_intro_guard_never_hides_a_match(text):
+    """The words tested before the planned-targets pattern are in every text it matches."""
+    from loaders import meta
+
+    assert bool(meta.planned_intro(text)) == bool(meta.vocab().planned_intro.search(text))
+
+
+def test_the_lead_rule_guard_finds_every_rule():
+    from loaders.patterns import patterns
+
+    p = patterns()
+    for phrases in ("列第一位者为牵头单位", "无牵头单位的,责任单位即为牵头单位", "排名第一的为牵头单位"):
+        ruled = [rule for rule, pat in p.lead_rules if pat.search(phrases)]
+        assert ruled and p.any_lead_rule.search(phrases)
+    assert not p.any_lead_rule.search("市发展改革委、市财政局")
