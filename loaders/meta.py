@@ -74,6 +74,7 @@ class MetaVocab:
     level_hint: re.Pattern[str]
     planned_intro: re.Pattern[str]
     planned_intro_words: tuple[str, ...]  # one of them is in every planned_intro (a cheap test first)
+    planned_intro_reach: tuple[int, int]  # how far a match reaches before and after those words
     self_level: re.Pattern[str]
     reporter_level: re.Pattern[str]
     target_year: re.Pattern[str]
@@ -97,6 +98,7 @@ def vocab() -> MetaVocab:
             level_hint=re.compile(raw["level_hint"]),
             planned_intro=re.compile(raw["planned_intro"]),
             planned_intro_words=tuple(raw["planned_intro_words"]),
+            planned_intro_reach=(int(raw["planned_intro_reach"][0]), int(raw["planned_intro_reach"][1])),
             self_level=re.compile(raw["self_level"]),
             reporter_level=re.compile(raw["reporter_level"]),
             target_year=re.compile(raw["target_year"]),
@@ -275,11 +277,18 @@ def _signature(lines: Sequence[Line], meta: Meta, role: _Role) -> None:
 
 
 def planned_intro(text: str) -> re.Match[str] | None:
-    """…主要预期目标是: the words that open a year's planned targets."""
+    """…主要预期目标是: the words that open a year's planned targets. The pattern begins with a
+    run of any characters, costly to try at every character of a long text; it is tried only
+    around the places where one of its words occurs (data/patterns/meta.json gives the words and
+    how far before and after them a match can reach)."""
     v = vocab()
-    if not any(w in text for w in v.planned_intro_words):
-        return None  # the pattern begins with a wildcard run: costly at every character
-    return v.planned_intro.search(text)
+    before, after = v.planned_intro_reach
+    spots = sorted(m.start() for w in v.planned_intro_words for m in re.finditer(re.escape(w), text))
+    for i in spots:
+        found = v.planned_intro.search(text, max(0, i - before), min(len(text), i + after))
+        if found:
+            return found
+    return None
 
 
 class _Role(Protocol):
