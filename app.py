@@ -35,24 +35,32 @@ from govkg.pages import PAGE_NAMES
 
 st.set_page_config(page_title="govkg", page_icon="🏛", layout="wide")
 
-PAGES: dict[str, Callable[[Filters], None]] = dict(
-    zip(
-        PAGE_NAMES,
-        (
-            overview.render,
-            search.render,
-            compare_years.render,
-            compare_regions.render,
-            leaders.render,
-            units.render,
-            network.render,
-            targets.render,
-            documents.render,
-            console.render,
-        ),
-        strict=True,
-    )
+MODULES = (
+    overview,
+    search,
+    compare_years,
+    compare_regions,
+    leaders,
+    units,
+    network,
+    targets,
+    documents,
+    console,
 )
+PAGES: dict[str, Callable[[Filters], None]] = {
+    name: m.render for name, m in zip(PAGE_NAMES, MODULES, strict=True)
+}
+SHARED_KEYS = {"page", "region", "year", "horizon", "lang", "token"}  # the sidebar's, kept on every page
+
+
+def keep_own_state(page: str) -> None:
+    """A link holds the sidebar's filters and the page's own state only: what another page put into
+    the URL (year_old, leader_region_0 …) is dropped when the page changes."""
+    module = MODULES[PAGE_NAMES.index(page)]
+    own = SHARED_KEYS | set(getattr(module, "KEYS", ()))
+    for k in list(st.query_params):
+        if k not in own:
+            del st.query_params[k]
 
 
 def authorized() -> bool:
@@ -90,6 +98,7 @@ def main() -> None:
         key="page" if lang() == "en" else f"page_{lang()}",
     )
     page = names[labels.index(picked)]
+    keep_own_state(page)
     st.query_params["page"] = page
     try:
         st.sidebar.caption(f"Store: {store().backend} · {html.escape(store().location)}")

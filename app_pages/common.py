@@ -14,7 +14,8 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from app_pages.i18n import column_labels, shown, tr
+from app_pages.drawing import DrawEdge, DrawNode, short, svg
+from app_pages.i18n import column_labels, lang, shown, tr
 from govkg.pipeline import open_current
 from graph import analytics, queries
 from graph.store import QueryResult, Store
@@ -219,58 +220,56 @@ def filters() -> Filters:
 
 
 # --------------------------------------------------------------------------- graph view
-PALETTE = {
-    "Unit": "#4C8BF5",
-    "Task": "#F5A623",
-    "Leader": "#7ED321",
-    "Document": "#9013FE",
-    "Target": "#D0021B",
-    "Region": "#50E3C2",
-    "Year": "#B8E986",
-    "Milestone": "#BD10E0",
-}
+def unit_href(region: str, unit: str) -> str:
+    """The shareable link of a unit's page."""
+    from urllib.parse import urlencode
+
+    return "./?" + urlencode({"page": "Units", "region": region, "unit": unit, "lang": lang()})
 
 
-def graph_view(nodes: list[dict[str, Any]], edges: list[dict[str, Any]], height: int = 520) -> None:
-    """Render with neo4j-viz: nodes coloured by label, Chinese captions."""
-    import neo4j_viz
+def unit_label(name: str) -> str:
+    """A unit's short name beside its node: the level prefix dropped (市发展改革委 → 发展改革委)."""
+    rest = name[1:] if name[:1] in "省市县区" and len(name) > 3 else name
+    return short(rest)
 
-    Node: Any = neo4j_viz.Node
-    Relationship: Any = neo4j_viz.Relationship
-    VisualizationGraph: Any = neo4j_viz.VisualizationGraph
 
+def graph_view(
+    nodes: list[DrawNode],
+    edges: list[DrawEdge],
+    legend: list[tuple[str, str]] | None = None,
+    height: int = 600,
+) -> None:
+    """The graph drawn in the page as SVG: every node labelled, a legend, fitted to its box."""
     if not nodes:
-        st.info("No nodes to draw.")
+        st.info(tr("No nodes to draw."))
         return
-    vn = [
-        Node(
-            id=n["id"],
-            caption=str(n.get("caption", n["id"]))[:24],
-            color=PALETTE.get(n.get("label", ""), "#888888"),
-            size=n.get("size", 12),
-            properties={k: str(v)[:80] for k, v in n.items() if k not in ("id",)},
-        )
-        for n in nodes
-    ]
-    vr = [
-        Relationship(source=e["source"], target=e["target"], caption=e.get("caption"), width=e.get("width"))
-        for e in edges
-    ]
-    html_obj = VisualizationGraph(nodes=vn, relationships=vr).render(width="100%", height=f"{height}px")
-    st.iframe(html_obj.data, height=height + 20)  # the neo4j-viz page; node data are JSON-encoded in it
+    # markdown's raw HTML, not st.html: st.html's sanitizer drops SVG; every text in the SVG is escaped
+    st.markdown(svg(nodes, edges, legend, height=height), unsafe_allow_html=True)
 
 
-def result_graph(res: QueryResult) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    nodes: dict[Any, dict[str, Any]] = {}
-    edges: list[dict[str, Any]] = []
+def _caption(v: dict[str, Any], label: str) -> str:
+    for k in ("name", "number", "indicator", "title", "key"):
+        if v.get(k) not in (None, ""):
+            return str(v[k])
+    return label or "?"
+
+
+def result_graph(res: QueryResult) -> tuple[list[DrawNode], list[DrawEdge], list[tuple[str, str]]]:
+    """The nodes and relationships a console result returns, coloured by label."""
+    nodes: dict[Any, DrawNode] = {}
+    edges: list[DrawEdge] = []
 
     def visit(v: Any) -> None:
         if isinstance(v, dict) and "_labels" in v:
             label = v["_labels"][0] if v["_labels"] else ""
-            caption = v.get("name") or v.get("number") or v.get("indicator") or v.get("title") or v.get("key")
-            nodes[v["_id"]] = {"id": v["_id"], "label": label, "caption": caption}
+            caption = _caption(v, label)
+            facts = " · ".join(f"{k}: {str(x)[:60]}" for k, x in v.items() if not k.startswith("_"))
+            href = unit_href(str(v["region"]), caption) if label == "Unit" and v.get("region") else None
+            nodes[v["_id"]] = DrawNode(
+                id=str(v["_id"]), label=short(caption, 10), title=f"{label} · {facts}", group=label, href=href
+            )
         elif isinstance(v, dict) and "_type" in v:
-            edges.append({"source": v["_src"], "target": v["_dst"], "caption": v["_type"]})
+            edges.append(DrawEdge(str(v["_src"]), str(v["_dst"]), label=v["_type"], directed=True))
         elif isinstance(v, dict) and "_nodes" in v:
             for x in v["_nodes"] + v["_edges"]:
                 visit(x)
@@ -281,5 +280,7 @@ def result_graph(res: QueryResult) -> tuple[list[dict[str, Any]], list[dict[str,
     for row in res.rows:
         for v in row:
             visit(v)
-    edges = [e for e in edges if e["source"] in nodes and e["target"] in nodes]
-    return list(nodes.values()), edges
+    ids = {n.id for n in nodes.values()}
+    edges = [e for e in edges if e.a in ids and e.b in ids]
+    labels = sorted({n.group for n in nodes.values()})
+    return list(nodes.values()), edges, [(g, g or "?") for g in labels]

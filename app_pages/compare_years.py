@@ -8,6 +8,8 @@ from app_pages.common import Filters, bar, param, remember, run, table, years_of
 from app_pages.i18n import tr
 from graph import views
 
+KEYS = ("year_old", "year_new")
+
 
 def render(f: Filters) -> None:
     st.header(f"{tr('Compare years')} · {f.region}")

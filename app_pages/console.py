@@ -93,8 +93,11 @@ def render(f: Filters) -> None:
         with tabs["Table"]:
             table(df, "console")
         with tabs["Graph"]:
-            nodes, edges = result_graph(res)
-            graph_view(nodes, edges) if nodes else st.info("Return nodes or relationships to see a graph.")
+            nodes, edges, legend = result_graph(res)
+            if nodes:
+                graph_view(nodes, edges, legend)
+            else:
+                st.info(tr("Return nodes or relationships to see a graph."))
         with tabs["Chart"]:
             header_chart(df, named)
         with tabs["JSON"]:

@@ -3,6 +3,7 @@ language (Chinese for zh-*), else English. The words are in data/ui/strings.json
 
 from __future__ import annotations
 
+import csv
 import json
 from functools import lru_cache
 from typing import Any
@@ -17,7 +18,16 @@ LANGS = {"zh": "中文", "en": "English"}
 
 @lru_cache(maxsize=1)
 def catalog() -> dict[str, Any]:
+    """data/ui/strings.json, its codes joined by the unit functions of data/units/aliases.csv: a
+    function reads as its city unit's name in Chinese (drc → 发展改革委) and as words in English."""
     data: dict[str, Any] = json.loads((data_dir() / "ui" / "strings.json").read_text(encoding="utf-8"))
+    with (data_dir() / "units" / "aliases.csv").open(encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            code, name = r["function"], r["canonical"]
+            if code in data["codes"] or r["level"] not in ("city", "both"):
+                continue
+            zh = name[1:] if name[:1] in "省市" and len(name) > 2 else name
+            data["codes"][code] = [zh, code.replace("_", " ")]
     return data
 
 
@@ -30,7 +40,10 @@ def lang() -> str:
 
 
 def tr(text: str) -> str:
-    """``text`` (written in English) in the app's language."""
+    """``text`` (written in English) in the app's language; a stored code (five_year, drc) as a word."""
+    codes = catalog()["codes"]
+    if text in codes:
+        return str(codes[text][0 if lang() == "zh" else 1])
     if lang() == "en":
         return text
     return str(catalog()["text"].get(text, text))
@@ -44,15 +57,17 @@ def column_labels(columns: list[str]) -> dict[str, str]:
 
 
 def shown(df: pd.DataFrame) -> pd.DataFrame:
-    """In Chinese, the codes the graph stores (key_work_list, five_year …) as words (重点工作清单, 五年目标)."""
-    if lang() != "zh" or df.empty:
+    """The codes the graph stores (key_work_list, five_year …) as words, in Chinese (重点工作清单,
+    五年目标) or English (key-work list, five-year)."""
+    if df.empty:
         return df
     codes = catalog()["codes"]
+    i = 0 if lang() == "zh" else 1
     out = df.copy()
 
     def word(v: Any) -> Any:
         if isinstance(v, str):
-            return codes[v][0] if v in codes else v
+            return codes[v][i] if v in codes else v
         if isinstance(v, list):
             return [word(x) for x in v]
         return v
@@ -73,3 +88,19 @@ def toggle() -> None:
     if picked != current or st.query_params.get("lang") != picked:
         st.session_state["lang"] = picked
         st.query_params["lang"] = picked
+
+
+@lru_cache(maxsize=1)
+def indicators() -> dict[str, str]:
+    """indicator code → its Chinese name (data/indicators.csv)."""
+    with (data_dir() / "indicators.csv").open(encoding="utf-8") as f:
+        return {r["code"]: r["name"] for r in csv.DictReader(f)}
+
+
+def indicator_label(key: str) -> str:
+    """gdp/growth_rate → 地区生产总值 · 增速 (Chinese) or 地区生产总值 (gdp) · growth rate (English)."""
+    code, _, metric = key.partition("/")
+    name = indicators().get(code, code)
+    if lang() == "zh":
+        return f"{name} · {tr(metric)}"
+    return f"{name} ({code}) · {tr(metric)}"

@@ -7,6 +7,8 @@ import streamlit as st
 from app_pages.common import Filters, pick_region, run, table
 from app_pages.i18n import tr
 
+KEYS = ("leader_region_0", "leader_region_1", "leader_0", "leader_1")
+
 
 def render(f: Filters) -> None:
     st.header(tr("Leaders"))

@@ -8,6 +8,8 @@ from app_pages.common import HORIZONS, Filters, param, remember, run, table
 from app_pages.i18n import tr
 from graph import views
 
+KEYS = ("q",)
+
 
 def render(f: Filters) -> None:
     st.header(tr("Search"))

@@ -6,22 +6,30 @@ import altair as alt
 import streamlit as st
 
 from app_pages.common import Filters, run, table
-from app_pages.i18n import tr
+from app_pages.i18n import indicator_label, lang, tr
+
+KEYS = ("indicator",)
 
 
 def render(f: Filters) -> None:
     st.header(tr("Targets"))
     ind = run("indicators")
-    options = [f"{r.indicator} / {r.metric}" for r in ind.itertuples()]
+    options = [f"{r.indicator}/{r.metric}" for r in ind.itertuples()]
     if not options:
-        st.info("No targets.")
+        st.info(tr("No targets in the store."))
         return
-    default = options.index("gdp / growth_rate") if "gdp / growth_rate" in options else 0
-    sel = st.selectbox("Indicator / metric", options, index=default, key="indicator")
-    indicator, metric = sel.split(" / ")
+    asked = str(st.query_params.get("indicator", "gdp/growth_rate"))
+    default = options.index(asked) if asked in options else 0
+    sel = st.selectbox(
+        tr("Indicator"), options, index=default, key=f"indicator_{lang()}", format_func=indicator_label
+    )
+    st.query_params["indicator"] = sel
+    indicator, metric = sel.split("/", 1)
     st.caption(
-        "Every region's targets for this indicator, so regions can be compared; the sidebar's region does not "
-        "narrow this page."
+        tr(
+            "Every region's targets for this indicator, so regions can be compared; the sidebar's region does not "
+            "narrow this page."
+        )
     )
     traj = run("target_trajectory", indicator=indicator, metric=metric, regions=[])
     if not traj.empty:
@@ -55,7 +63,9 @@ def render(f: Filters) -> None:
         )
         st.altair_chart(chart.properties(height=340), width="stretch")
         st.caption(
-            "Each region has one colour; planned targets are solid, stretch (力争) dashed, results dotted."
+            tr(
+                "Each region has one colour; planned targets are solid, stretch (力争) dashed, results dotted."
+            )
         )
     table(traj.drop(columns=["series"]), "trajectory")
     st.subheader(tr("Planned vs achieved"))

@@ -105,7 +105,7 @@ class Patterns:
     leader_line: re.Pattern[str]
     leader_title: re.Pattern[str]
     generic_leader: re.Pattern[str]
-    collective_unit: re.Pattern[str]
+    collective_unit: AnyOf
     lead_rules: list[tuple[str, re.Pattern[str]]]
     any_lead_rule: re.Pattern[str]  # every phrase of every rule: one search for a line that states none
     part_title: re.Pattern[str]
@@ -138,7 +138,7 @@ def patterns() -> Patterns:
                 rf"^(?P<name>[\u4e00-\u9fff·]{{2,4}}?)(?P<title>{_alt(raw['leader_titles'])})$"
             ),
             generic_leader=re.compile("|".join(f"(?:{p})" for p in raw["generic_leader"])),
-            collective_unit=re.compile("|".join(f"(?:{p})" for p in raw["collective_unit"])),
+            collective_unit=AnyOf.of(raw["collective_unit"]),
             lead_rules=[
                 (rule, re.compile("|".join(f"(?:{p})" for p in pats)))
                 for rule, pats in raw["lead_rule_phrases"].items()

@@ -55,16 +55,16 @@ def test_overview(app_env):
     docs = find(at, {"region", "year", "kind", "tasks"})
     got = {(r.region, r.year, r.kind, r.tasks) for r in docs.itertuples()}
     assert got == {
-        ("湖州市", 2017, "key_work_list", 57),
-        ("湖州市", 2018, "work_report", 0),
-        ("湖州市", 2022, "decomposition", 146),
-        ("衢州市", 2021, "decomposition", 159),
-        ("长兴县", 2023, "decomposition", 134),
-    }
+        ("湖州市", 2017, "key-work list", 57),
+        ("湖州市", 2018, "work report", 0),
+        ("湖州市", 2022, "decomposition notice", 146),
+        ("衢州市", 2021, "decomposition notice", 159),
+        ("长兴县", 2023, "decomposition notice", 134),
+    }  # the stored codes (key_work_list …) shown as words
     assert [m.value for m in at.metric][:3] == ["5", "3", "496"]
     quality = find(at, {"inferred_leads", "generic_leaders"})
     cx = quality[quality["region"] == "长兴县"].iloc[0]
-    assert cx["lead_rule"] == "lost_mark" and cx["inferred_leads"] == 130
+    assert cx["lead_rule"] == "lead mark lost" and cx["inferred_leads"] == 130
 
 
 def test_compare_years_huzhou(app_env):
@@ -142,7 +142,7 @@ def test_targets(app_env):
         ("长兴县", 2023, "planned", "", 6.5),
     }
     pva = find(at, {"planned", "achieved", "difference"})
-    gdp = pva[(pva["indicator"] == "gdp") & (pva["metric"] == "growth_rate")].iloc[0]
+    gdp = pva[(pva["indicator"] == "gdp") & (pva["metric"] == "growth rate")].iloc[0]
     assert (gdp["planned"], gdp["achieved"]) == (7.5, 8.5)
 
 
@@ -201,7 +201,7 @@ def test_console_draws_a_named_query_the_way_its_header_says(app_env):
 def test_filters_persist_in_the_url_and_apply_on_every_page(app_env):
     at = open_page("Leaders", horizon="five_year")
     mayor = next(df for df in frames(at) if {"task", "title"} <= set(df.columns))
-    assert set(mayor["horizon"]) == {"five_year"} and len(mayor) == 6  # the mayor's 6 five-year tasks of 13
+    assert set(mayor["horizon"]) == {"five-year"} and len(mayor) == 6  # the mayor's 6 five-year tasks of 13
     assert at.query_params["horizon"] == "five_year" and at.query_params["region"] == "湖州市"
     # switch page in the same session: the filters travel with it
     at.sidebar.radio(key="page").set_value("Compare years").run()
@@ -337,3 +337,69 @@ def test_the_app_speaks_chinese_when_asked_and_english_by_default(app_env):
     assert "责任分解" in set(frames(zh)[0]["kind"])  # codes shown as words: decomposition → 责任分解
     assert "跨年比较" in zh.sidebar.radio(key="page_zh").options
     assert zh.sidebar.radio(key="lang_pick").value == "zh"
+
+
+# --------------------------------------------------------------------------- entity pages, graphs, links
+def test_a_unit_page_follows_its_succession_across_years(app_env):
+    at = open_page("Units", region="湖州市", unit="市经信局")
+    assert at.selectbox(key="unit").value == "市经信局"
+    tasks = find(at, {"year", "listed_as", "task"})
+    by_year = tasks.groupby("year")["listed_as"].agg(set).to_dict()
+    assert by_year == {2017: {"市经信委"}, 2022: {"市经信局"}}  # 市经信委 → 市经信局 (2019) followed
+    assert len(tasks) == 23
+    assert any("市经信委 → 市经信局" in m.value for m in at.markdown)
+    years = find(at, {"year", "listed_as", "tasks", "lead_share"})
+    assert set(years["year"]) == {2017, 2022}
+    at.checkbox(key="follow").uncheck().run()
+    alone = find(at, {"year", "listed_as", "task"})
+    assert set(alone["year"]) == {2022} and at.query_params["follow"] == "0"
+
+
+def test_a_unit_link_names_an_unknown_unit(app_env):
+    at = open_page("Units", region="湖州市", unit="市不存在局")
+    assert any("市不存在局" in w.value for w in at.warning)
+
+
+def test_tables_link_to_unit_pages(app_env):
+    at = open_page("Units", region="衢州市", unit="市发展改革委")
+    partners = find(at, {"partner", "open"})
+    link = partners.iloc[0]["open"]
+    assert link.startswith("./?page=Units&region=") and "unit=" in link
+
+
+def _svg(at) -> str:
+    return next(m.value for m in at.markdown if m.value.startswith("<svg"))
+
+
+def test_the_network_labels_every_node_and_links_it_to_its_unit(app_env):
+    import re
+
+    at = open_page("Network", region="衢州市", year="2021")
+    svg = _svg(at)
+    nodes = int(re.search(r'data-nodes="(\d+)"', svg).group(1))
+    assert nodes > 10
+    assert svg.count('class="label"') == nodes  # a label on every node
+    assert svg.count("<a href=") == nodes  # each opens its unit's page
+    assert 'class="legend"' in svg and "marker-end" not in svg  # communities; undirected
+    at.number_input[0].set_value(4).run()
+    fewer = int(re.search(r'data-nodes="(\d+)"', _svg(at)).group(1))
+    assert fewer < nodes
+
+
+def test_the_console_graph_labels_nodes_by_their_names(app_env):
+    at = open_page("Cypher console")
+    at.text_area(key="console_cypher").set_value(
+        "MATCH (u:Unit {region: '湖州市'})-[r:RESPONSIBLE]->(t:Task {year: 2022}) RETURN u, r, t LIMIT 5"
+    )
+    at.button(key="console_run").click().run()
+    svg = _svg(at)
+    assert "None" not in svg and 'class="legend"' in svg and "marker-end" in svg
+    assert svg.count('class="label"') == int(svg.split('data-nodes="')[1].split('"')[0])
+
+
+def test_a_page_keeps_only_its_own_state_in_the_url(app_env):
+    at = open_page("Compare years", region="湖州市")
+    assert "year_old" in at.query_params
+    at.sidebar.radio(key="page").set_value("Leaders").run()
+    assert "year_old" not in at.query_params and "year_new" not in at.query_params
+    assert at.query_params["region"] == "湖州市"

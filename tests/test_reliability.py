@@ -630,16 +630,13 @@ def test_app_binds_to_localhost_only():
 
 
 def test_graph_captions_from_documents_cannot_inject_script():
-    """The app draws graphs with neo4j-viz inside an iframe that runs scripts; names come from loaded
-    documents (web pages among them), so the page must carry them JSON-escaped, never as markup."""
-    import neo4j_viz
+    """The app draws graphs as SVG in the page; names come from loaded documents (web pages among
+    them), so every text and link is escaped, never markup."""
+    from app_pages.drawing import DrawEdge, DrawNode, svg
 
     evil = "市</script><img src=x onerror=alert(1)>局"
-    node = neo4j_viz.Node(id="a", caption=evil, properties={"name": evil})
-    page = (
-        neo4j_viz.VisualizationGraph(nodes=[node], relationships=[]).render(width="100%", height="100px").data
-    )
-    assert evil not in page and "\\u003c/script>\\u003cimg" in page
+    page = svg([DrawNode("a", evil, evil, evil, href=evil)], [DrawEdge("a", "a", 1.0, evil)], [(evil, evil)])
+    assert evil not in page and "<img" not in page and "&lt;img src=x onerror=alert(1)&gt;" in page
 
 
 def test_sigterm_to_govkg_app_frees_its_port(tmp_path):
