@@ -72,9 +72,23 @@ def download_name(key: str) -> str:
     return "-".join(x for x in (region, "" if year == "all" else year, key) if x)
 
 
+def linked(df: pd.DataFrame, region: str, column: str = "unit") -> pd.DataFrame:
+    """``df`` with an ``open`` column first: the link of the unit page of each row's ``column``."""
+    if df.empty or column not in df.columns:
+        return df
+    out = df.copy()
+    out.insert(0, "open", [unit_href(region, str(u)) for u in out[column]])
+    return out
+
+
 def table(df: pd.DataFrame, key: str, **kw: Any) -> None:
+    """A table with its column headings in the app's language, an ``open`` column as links to the
+    row's page, and its CSV and Excel downloads (without the links)."""
     labels: dict[str, Any] = {**column_labels(list(df.columns)), **kw.pop("column_config", {})}
+    if "open" in df.columns:
+        labels["open"] = st.column_config.LinkColumn(tr("open"), display_text=tr("open ›"), width="small")
     st.dataframe(shown(df), width="stretch", hide_index=True, column_config=labels, **kw)
+    df = df.drop(columns=["open"]) if "open" in df.columns else df
     clean, name = tidy(df), download_name(key)
     left, right = st.columns([1, 1], gap="small", width=320)
     # UTF-8 with a byte-order mark: Excel on Chinese Windows garbles CSV without one

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.common import Filters, bar, param, remember, run, table, years_of
+from app_pages.common import Filters, bar, linked, param, remember, run, table, years_of
 from app_pages.i18n import tr
 from graph import views
 
@@ -55,7 +55,7 @@ def render(f: Filters) -> None:
         "A unit renamed or merged in between (e.g. 市经信委 → 市经信局 in 2019) is counted under its successor."
     )
     lead = run("lead_units_with_succession", region=region, year_a=old, year_b=new, horizon=hz)
-    table(views.lead_units_wide(lead, new), "lead-units-years")
+    table(linked(views.lead_units_wide(lead, new), region), "lead-units-years")
     bar(lead.sort_values("tasks", ascending=False).head(30), "unit", "tasks", color="year")
     st.subheader(tr("Leaders"))
     c1, c2 = st.columns(2)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.common import Filters, pick_region, run, table
+from app_pages.common import Filters, linked, pick_region, run, table
 from app_pages.i18n import tr
 
 KEYS = ("leader_region_0", "leader_region_1", "leader_0", "leader_1")
@@ -37,4 +37,4 @@ def render(f: Filters) -> None:
             portfolio = run("leader_portfolio", region=region, leader=name, horizon=f.horizon)
             table(portfolio.drop(columns=["seq"]), f"portfolio-{i}")
             st.markdown("Units on these tasks")
-            table(run("leader_units", region=region, leader=name), f"leader-units-{i}")
+            table(linked(run("leader_units", region=region, leader=name), region), f"leader-units-{i}")

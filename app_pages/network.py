@@ -7,7 +7,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from app_pages.common import Filters, graph_view, network, table, unit_href, unit_label, years_of
+from app_pages.common import Filters, graph_view, linked, network, table, unit_href, unit_label, years_of
 from app_pages.drawing import DrawEdge, DrawNode
 from app_pages.i18n import tr
 
@@ -71,7 +71,7 @@ def render(f: Filters) -> None:
     st.subheader(tr("Units that co-work most"))
     table(pd.DataFrame(summary.strongest), "strongest-pairs")
     st.subheader(tr("Centrality and communities"))
-    table(pd.DataFrame(summary.centrality), "centrality")
+    table(linked(pd.DataFrame(summary.centrality), region), "centrality")
     st.download_button(
         tr("Download GraphML"), gml, f"co-responsibility-{region}-{year}.graphml", "application/xml"
     )

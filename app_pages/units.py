@@ -8,7 +8,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from app_pages.common import Filters, run, table, unit_href
+from app_pages.common import Filters, linked, run, table, unit_href
 from app_pages.i18n import tr
 
 KEYS = ("unit", "unit_year", "follow")
@@ -86,15 +86,9 @@ def render(f: Filters) -> None:
         key="unit_partner_groups",
     )
     partners = run("unit_partners", region=region, unit=name, year=int(year), groups=groups)
-    if not partners.empty:
-        partners.insert(1, "open", [unit_href(region, p) for p in partners["partner"]])
-    table(partners, "unit-partners", column_config=_link_config())
+    table(linked(partners, region, "partner"), "unit-partners")
     with st.expander(tr("All succession chains of the region")):
         table(succ, "succession-all")
-
-
-def _link_config() -> dict[str, object]:
-    return {"open": st.column_config.LinkColumn(tr("open"), display_text=tr("open ›"), width="small")}
 
 
 def _timeline(per_year: pd.DataFrame) -> None:

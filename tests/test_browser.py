@@ -5,6 +5,7 @@ each page to artifacts/screenshots/."""
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -205,3 +206,53 @@ def test_every_page_renders_in_chinese_for_a_chinese_browser(server, browser, na
         page.get_by_text("English", exact=True).click()  # the sidebar's toggle
         page.get_by_role("heading", name="Overview").first.wait_for(timeout=60_000)
     context.close()
+
+
+def _grid_with_links(page):
+    return page.locator('[data-testid="stDataFrame"]').filter(has=page.locator("th", has_text=re.compile("^open$")))
+
+
+def test_a_unit_page_opened_from_a_table_follows_its_succession(server, browser):
+    """Network › the centrality table › 市经信局's link: its page shows its tasks of 2022 and, by the
+    2019 succession, those of 2017 as 市经信委."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.goto(f"{server}/?page=Network&region={quote('湖州市')}&year=2022&lang=en", timeout=60_000)
+    _settle(page)
+    grid = _grid_with_links(page).first
+    cell = grid.locator("td", has_text=re.compile("^市经信局$")).first
+    row = int(cell.get_attribute("data-testid").rsplit("-", 1)[1])  # glide-cell-<column>-<row>
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    with context.expect_page(timeout=60_000) as opened:  # a link column opens its page in a new tab
+        page.mouse.click(box["x"] + 22, box["y"] + 35 + 35 * row + 17)  # the first column: the link
+    unit = opened.value
+    _settle(unit)
+    assert "page=Units" in unit.url
+    unit.get_by_text("市经信委 → 市经信局").first.wait_for(timeout=60_000)
+    years = unit.locator('[data-testid="stDataFrame"]').first
+    cells = [t.strip() for t in years.locator("td").all_inner_texts()]
+    assert ["2017", "市经信委"] == cells[0:2] and ["2022", "市经信局"] == cells[5:7], cells
+    unit.screenshot(path=str(SHOTS / "unit.png"), full_page=True)
+    context.close()
+
+
+def test_the_network_graph_labels_every_node_and_a_node_opens_its_unit(server, browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(f"{server}/?page=Network&region={quote('衢州市')}&lang=en", timeout=60_000)
+    _settle(page)
+    graph = page.locator("svg[data-nodes]").first
+    graph.wait_for(timeout=60_000)
+    nodes = int(graph.get_attribute("data-nodes"))
+    assert nodes > 10
+    assert graph.locator("g.node").count() == nodes
+    assert graph.locator("text.label").count() == nodes  # as many labels as nodes
+    assert all(t.strip() for t in graph.locator("text.label").all_text_contents())
+    assert graph.locator("g.legend").count() >= 2  # communities, each with its colour
+    box = graph.bounding_box()
+    assert box["height"] > 300 and box["width"] > 600  # drawn, not blank until zoomed
+    graph.locator("g.node a").first.click()
+    page.wait_for_url(re.compile("page=Units"), timeout=60_000)
+    _settle(page)
+    page.get_by_role("heading", name="Units · 衢州市").wait_for(timeout=60_000)
+    page.close()
