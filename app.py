@@ -12,6 +12,7 @@ from __future__ import annotations
 import hmac
 import html
 import os
+import tempfile
 from collections.abc import Callable
 
 import streamlit as st
@@ -82,6 +83,17 @@ def authorized() -> bool:
     return False
 
 
+def store_label(location: str) -> str:
+    """Where the store is, as a user reads it: ~ for the home directory; a store in the temporary
+    directory by its own name (its full path is in the caption's tooltip)."""
+    home, tmp = os.path.expanduser("~"), tempfile.gettempdir()
+    if location.startswith(tmp + os.sep):
+        return os.path.basename(location.rstrip(os.sep)) or location
+    if location.startswith(home + os.sep):
+        return "~" + location[len(home) :]
+    return location
+
+
 def main() -> None:
     if not authorized():
         return
@@ -101,7 +113,8 @@ def main() -> None:
     keep_own_state(page)
     st.query_params["page"] = page
     try:
-        st.sidebar.caption(f"Store: {store().backend} · {html.escape(store().location)}")
+        where = store().location
+        st.sidebar.caption(f"{tr('Store')}: {store().backend} · {html.escape(store_label(where))}", help=where)
         PAGES[page](filters())
     except GovkgError as e:
         st.error(str(e))

@@ -54,12 +54,21 @@ def network_density(region: str, year: int) -> tuple[int, int, float]:
 def tidy(df: pd.DataFrame) -> pd.DataFrame:
     """A table as a researcher downloads it: lists joined with 、, whole numbers as integers (18,
     not 18.0), other numbers rounded to what was printed (1.2, not 1.2000000000000002)."""
-    out = df.copy()
+    out = whole_numbers(df)
     for c in out.columns:
         col = out[c]
         if col.dtype == object and col.map(lambda v: isinstance(v, list)).any():
             out[c] = col.map(lambda v: "、".join(str(x) for x in v) if isinstance(v, list) else v)
-        elif pd.api.types.is_float_dtype(col):
+    return out
+
+
+def whole_numbers(df: pd.DataFrame) -> pd.DataFrame:
+    """Float columns that hold whole numbers as integers (a count of 8 shows as 8, not 8.0);
+    others rounded to what was printed."""
+    out = df.copy()
+    for c in out.columns:
+        col = out[c]
+        if pd.api.types.is_float_dtype(col):
             whole = col.dropna()
             out[c] = col.astype("Int64") if (whole == whole.round()).all() else col.round(6)
     return out
@@ -87,7 +96,7 @@ def table(df: pd.DataFrame, key: str, **kw: Any) -> None:
     labels: dict[str, Any] = {**column_labels(list(df.columns)), **kw.pop("column_config", {})}
     if "open" in df.columns:
         labels["open"] = st.column_config.LinkColumn(tr("open"), display_text=tr("open ›"), width="small")
-    st.dataframe(shown(df), width="stretch", hide_index=True, column_config=labels, **kw)
+    st.dataframe(shown(whole_numbers(df)), width="stretch", hide_index=True, column_config=labels, **kw)
     df = df.drop(columns=["open"]) if "open" in df.columns else df
     clean, name = tidy(df), download_name(key)
     left, right = st.columns([1, 1], gap="small", width=320)
@@ -108,7 +117,7 @@ def table(df: pd.DataFrame, key: str, **kw: Any) -> None:
 
 def bar(df: pd.DataFrame, x: str, y: str, color: str | None = None, height: int = 320) -> None:
     if df.empty:
-        st.info("Nothing to chart.")
+        st.info(tr("Nothing to chart."))
         return
     enc: dict[str, Any] = {
         "x": alt.X(f"{x}:N", sort="-y", title=x),
@@ -139,7 +148,7 @@ def header_chart(df: pd.DataFrame, nq: queries.NamedQuery | None) -> None:
     if numeric and other:
         bar(df, other[0], numeric[0])
     else:
-        st.info("A chart needs one label column and one numeric column.")
+        st.info(tr("A chart needs one label column and one numeric column."))
 
 
 # --------------------------------------------------------------------------- filters in the URL

@@ -14,9 +14,9 @@ def render(f: Filters) -> None:
     st.header(tr("Compare regions"))
     regions = sorted(choices()["region"].dropna().unique().tolist())  # documents with no region left out
     default = [r for r in ("湖州市", "衢州市") if r in regions] or regions[:2]
-    chosen = st.multiselect("Regions", regions, default=default, key="regions")
+    chosen = st.multiselect(tr("Regions"), regions, default=default, key="regions")
     if not chosen:
-        st.info("Choose one or more regions to compare.")
+        st.info(tr("Choose one or more regions to compare."))
         return
     profile = run("region_profile", regions=chosen, year=0)
     st.subheader(tr("Tasks per leader, units per task, share led by development and reform"))
@@ -35,7 +35,7 @@ def render(f: Filters) -> None:
     ind = run("indicators")
     options = [f"{r.indicator} / {r.metric}" for r in ind.itertuples()]
     default_ind = options.index("gdp / growth_rate") if "gdp / growth_rate" in options else 0
-    sel = st.selectbox("Indicator", options, index=default_ind, key="indicator_regions") if options else None
+    sel = st.selectbox(tr("Indicator"), options, index=default_ind, key="indicator_regions") if options else None
     if sel:
         indicator, metric = sel.split(" / ")
         traj = run("target_trajectory", indicator=indicator, metric=metric, regions=chosen)

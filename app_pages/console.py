@@ -30,7 +30,7 @@ def render(f: Filters) -> None:
         "has a time limit." + (" Writes are allowed in this session." if ALLOW_WRITES else "")
     )
     reg = queries.registry()
-    start = st.selectbox("Start from a named query", ["(blank)", *reg], key="console_named")
+    start = st.selectbox(tr("Start from a named query"), ["(blank)", *reg], key="console_named")
     if start != "(blank)" and st.session_state.get("console_loaded") != start:
         nq = reg[start]
         st.session_state["console_cypher"] = nq.cypher
@@ -40,12 +40,12 @@ def render(f: Filters) -> None:
         st.session_state["console_loaded"] = start
     st.session_state.setdefault("console_cypher", "MATCH (d:Document) RETURN d.region, d.year, d.kind")
     st.session_state.setdefault("console_params", "{}")
-    cypher = st.text_area("Cypher", key="console_cypher", height=180)
-    params_raw = st.text_input("Parameters (JSON object)", key="console_params")
-    write = st.checkbox("Allow writes", value=False, disabled=not ALLOW_WRITES, key="console_write")
-    timeout = st.number_input("Time limit (ms)", 100, 120_000, 10_000, step=1000, key="console_timeout")
+    cypher = st.text_area(tr("Cypher"), key="console_cypher", height=180)
+    params_raw = st.text_input(tr("Parameters (JSON object)"), key="console_params")
+    write = st.checkbox(tr("Allow writes"), value=False, disabled=not ALLOW_WRITES, key="console_write")
+    timeout = st.number_input(tr("Time limit (ms)"), 100, 120_000, 10_000, step=1000, key="console_timeout")
     history: list[str] = st.session_state.setdefault("console_history", [])
-    if st.button("Run", type="primary", key="console_run"):
+    if st.button(tr("Run"), type="primary", key="console_run"):
         try:
             params = json.loads(params_raw or "{}")
             if not isinstance(params, dict):
@@ -105,6 +105,6 @@ def render(f: Filters) -> None:
                 json.dumps(res.records(), ensure_ascii=False, indent=1, default=str)[:20000], language="json"
             )
     if history:
-        with st.expander("History"):
+        with st.expander(tr("History")):
             for h in history:
                 st.code(h, language="cypher")

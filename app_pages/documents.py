@@ -14,7 +14,7 @@ def render(f: Filters) -> None:
     st.header(tr("Documents"))
     docs = run("documents")
     if docs.empty:
-        st.info("No documents.")
+        st.info(tr("No documents."))
         return
     labels = [f"{r.region} {r.year} · {r.kind} · {r.source}" for r in docs.itertuples()]
     # start on the sidebar's region (and year) when the user has not picked a document yet
@@ -40,5 +40,5 @@ def render(f: Filters) -> None:
     st.caption(
         "Line numbers are the source lines each task, unit and target points to. Units in blue, targets in orange."
     )
-    first = st.number_input("From line", 1, max(1, text.count("\n") + 1), 1, step=50, key="doc_from")
+    first = st.number_input(tr("From line"), 1, max(1, text.count("\n") + 1), 1, step=50, key="doc_from")
     st.markdown(html_lines(text, int(first), 80), unsafe_allow_html=True)

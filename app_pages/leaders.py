@@ -36,5 +36,5 @@ def render(f: Filters) -> None:
             )
             portfolio = run("leader_portfolio", region=region, leader=name, horizon=f.horizon)
             table(portfolio.drop(columns=["seq"]), f"portfolio-{i}")
-            st.markdown("Units on these tasks")
+            st.markdown(tr("Units on these tasks"))
             table(linked(run("leader_units", region=region, leader=name), region), f"leader-units-{i}")

@@ -18,7 +18,7 @@ def render(f: Filters) -> None:
     )
     remember(q=q)
     if not q.strip():
-        st.info("Type words to find, e.g. 营商环境, 对口支援, 高速公路.")
+        st.info(tr("Type words to find, e.g. 营商环境, 对口支援, 高速公路."))
         return
     found = run("search_tasks", q=q.strip(), region="", year=0, horizon="", limit=2000)
     if found.empty:
