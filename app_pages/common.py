@@ -242,6 +242,16 @@ def filters() -> Filters:
     return Filters(str(region), None if year == "all" else int(year), str(horizon))
 
 
+FILTER_NAMES = ("region", "year", "horizon")
+
+
+def scope(honoured: tuple[str, ...], why: str) -> None:
+    """Say on the page which of the sidebar's filters it does not apply, and why."""
+    left_out = [tr(n) for n in FILTER_NAMES if n not in honoured]
+    if left_out:
+        st.caption(f"{tr('Not applied on this page')}: {'、'.join(left_out)} — {tr(why)}")
+
+
 # --------------------------------------------------------------------------- graph view
 def unit_href(region: str, unit: str) -> str:
     """The shareable link of a unit's page."""

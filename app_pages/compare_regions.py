@@ -5,13 +5,14 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_pages.common import Filters, bar, choices, network_density, run, table
+from app_pages.common import Filters, bar, choices, network_density, run, scope, table
 from app_pages.i18n import tr
 from graph import views
 
 
 def render(f: Filters) -> None:
     st.header(tr("Compare regions"))
+    scope((), "the regions are picked here, and each is compared over all its documents and horizons.")
     regions = sorted(choices()["region"].dropna().unique().tolist())  # documents with no region left out
     default = [r for r in ("湖州市", "衢州市") if r in regions] or regions[:2]
     chosen = st.multiselect(tr("Regions"), regions, default=default, key="regions")
@@ -35,7 +36,11 @@ def render(f: Filters) -> None:
     ind = run("indicators")
     options = [f"{r.indicator} / {r.metric}" for r in ind.itertuples()]
     default_ind = options.index("gdp / growth_rate") if "gdp / growth_rate" in options else 0
-    sel = st.selectbox(tr("Indicator"), options, index=default_ind, key="indicator_regions") if options else None
+    sel = (
+        st.selectbox(tr("Indicator"), options, index=default_ind, key="indicator_regions")
+        if options
+        else None
+    )
     if sel:
         indicator, metric = sel.split(" / ")
         traj = run("target_trajectory", indicator=indicator, metric=metric, regions=chosen)

@@ -14,6 +14,7 @@ from app_pages.common import (
     graph_view,
     header_chart,
     result_graph,
+    scope,
     store,
     table,
 )
@@ -25,6 +26,7 @@ from graph.store import QueryResult
 
 def render(f: Filters) -> None:
     st.header(tr("Cypher console"))
+    scope((), "a query says what it reads; give the region or year as a parameter.")
     st.caption(
         "Read-only: the engine refuses writes (FalkorDB GRAPH.RO_QUERY, Neo4j READ access) and every query "
         "has a time limit." + (" Writes are allowed in this session." if ALLOW_WRITES else "")

@@ -5,13 +5,14 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_pages.common import Filters, run, table
+from app_pages.common import Filters, run, scope, table
 from app_pages.i18n import tr
 from govkg.highlight import html_lines
 
 
 def render(f: Filters) -> None:
     st.header(tr("Documents"))
+    scope(("region", "year"), "a document is shown whole, with the tasks of every horizon.")
     docs = run("documents")
     if docs.empty:
         st.info(tr("No documents."))

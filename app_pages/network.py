@@ -7,7 +7,17 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from app_pages.common import Filters, graph_view, linked, network, table, unit_href, unit_label, years_of
+from app_pages.common import (
+    Filters,
+    graph_view,
+    linked,
+    network,
+    scope,
+    table,
+    unit_href,
+    unit_label,
+    years_of,
+)
 from app_pages.drawing import DrawEdge, DrawNode
 from app_pages.i18n import tr
 
@@ -24,12 +34,8 @@ def render(f: Filters) -> None:
     st.header(f"{tr('Network')} · {region} {year}")
     if f.year is None:
         st.caption(tr("Every year is selected in the sidebar: showing the latest year of the region."))
-    st.caption(
-        tr(
-            "Collective entries (各县区政府, 市级其他有关单位 …) are left out: they name no one unit. "
-            "The horizon filter does not apply: a network is of every task of the year."
-        )
-    )
+    scope(("region", "year"), "a network is of every task of the year.")
+    st.caption(tr("Collective entries (各县区政府, 市级其他有关单位 …) are left out: they name no one unit."))
     summary, gml, edges = network(region, year)
     c = st.columns(3)
     c[0].metric(tr("Units"), summary.nodes)

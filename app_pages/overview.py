@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.common import Filters, run, table
+from app_pages.common import Filters, run, scope, table
 from app_pages.i18n import tr
 
 
 def render(f: Filters) -> None:
     st.header(tr("Overview"))
-    st.caption(
-        "The whole store: every region and year, so you can see what is loaded. The sidebar's region, year and "
-        "horizon apply on the other pages."
-    )
+    scope((), "this page shows the whole store, every region and year, so you can see what is loaded.")
     docs = run("documents")
     if docs.empty:
         st.warning(tr("The store is empty: load notices with `govkg load data/notices`."))

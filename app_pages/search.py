@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.common import HORIZONS, Filters, param, remember, run, table
-from app_pages.i18n import tr
+from app_pages.common import HORIZONS, Filters, param, remember, run, scope, table
+from app_pages.i18n import lang, tr
 from graph import views
 
 KEYS = ("q",)
@@ -13,8 +13,9 @@ KEYS = ("q",)
 
 def render(f: Filters) -> None:
     st.header(tr("Search"))
+    scope(("year", "horizon"), "a search covers every region; narrow it with the region facet below.")
     q = st.text_input(
-        "Words in the task text (exact, in Chinese)", value=str(param("q", "营商环境")), key="search_q"
+        tr("Words in the task text (exact, in Chinese)"), value=str(param("q", "营商环境")), key="search_q"
     )
     remember(q=q)
     if not q.strip():
@@ -24,12 +25,28 @@ def render(f: Filters) -> None:
     if found.empty:
         st.info(f"No task of any region or year contains “{q}”.")
         return
+    # the facets start from the sidebar's filters (where the words occur there) and may be widened;
+    # keyed by the sidebar's value, so a new choice in the sidebar starts them again
     c1, c2, c3 = st.columns(3)
     regions = ["all", *sorted({str(r) for r in found["region"].dropna()})]
-    region = c1.selectbox("Region", regions, key="search_region")
+    region = c1.selectbox(tr("Region"), regions, key="search_region", format_func=tr)
     years = ["all", *sorted({str(int(y)) for y in found["year"].dropna()})]
-    year = c2.selectbox("Year", years, key="search_year")
-    horizon = c3.selectbox("Horizon", HORIZONS, format_func=lambda h: h or "all", key="search_horizon")
+    year = c2.selectbox(
+        tr("Year"), years, index=_at(years, str(f.year)), key=f"search_year_{f.year}", format_func=tr
+    )
+    horizon = c3.selectbox(
+        tr("Horizon"),
+        HORIZONS,
+        index=_at(HORIZONS, f.horizon),
+        format_func=lambda h: tr(h) if h else tr("all"),
+        key=f"search_horizon_{f.horizon}_{lang()}",
+    )
+    if year != str(f.year or "all") or horizon != f.horizon:
+        st.caption(
+            tr(
+                "The facets differ from the sidebar's filters where the words do not occur there, or where you widened them."
+            )
+        )
     shown = found
     if region != "all":
         shown = shown[shown["region"] == region]
@@ -44,3 +61,7 @@ def render(f: Filters) -> None:
         + ". Open one on the Documents page by its source and line."
     )
     table(shown[["region", "year", "number", "text", "leads", "horizon", "line", "source"]], "search")
+
+
+def _at(options: list[str], value: str) -> int:
+    return options.index(value) if value in options else 0

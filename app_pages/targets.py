@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import streamlit as st
 
-from app_pages.common import Filters, run, table
+from app_pages.common import Filters, run, scope, table
 from app_pages.i18n import indicator_label, lang, tr
 
 KEYS = ("indicator",)
@@ -25,12 +25,7 @@ def render(f: Filters) -> None:
     )
     st.query_params["indicator"] = sel
     indicator, metric = sel.split("/", 1)
-    st.caption(
-        tr(
-            "Every region's targets for this indicator, so regions can be compared; the sidebar's region does not "
-            "narrow this page."
-        )
-    )
+    scope((), "every region's targets for this indicator in every year, so they can be compared.")
     traj = run("target_trajectory", indicator=indicator, metric=metric, regions=[])
     if not traj.empty:
         regions = sorted({str(r) for r in traj["region"].dropna()})

@@ -209,7 +209,9 @@ def test_every_page_renders_in_chinese_for_a_chinese_browser(server, browser, na
 
 
 def _grid_with_links(page):
-    return page.locator('[data-testid="stDataFrame"]').filter(has=page.locator("th", has_text=re.compile("^open$")))
+    return page.locator('[data-testid="stDataFrame"]').filter(
+        has=page.locator("th", has_text=re.compile("^open$"))
+    )
 
 
 def test_a_unit_page_opened_from_a_table_follows_its_succession(server, browser):
