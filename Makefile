@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 STORE  ?= $(CURDIR)/.store
 export GOVKG_STORE ?= $(STORE)
 
-.PHONY: setup run load test lint typecheck unit bench docs regions clean system-deps
+.PHONY: setup run load test lint typecheck unit bench docs screenshots regions clean system-deps
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +57,12 @@ regions: setup
 
 docs: setup
 	$(BIN)/python -m govkg.gendocs > docs/cli.md
+
+## Regenerate docs/img from the browser test's screenshots (headless Chromium on the sample corpus).
+SHOTS = overview overview-zh search compare-years compare-regions leaders units unit network targets documents cypher-console-result
+screenshots: setup system-deps
+	$(BIN)/pytest -q -p no:cacheprovider tests/test_browser.py
+	for s in $(SHOTS); do cp artifacts/screenshots/$$s.png docs/img/$$s.png; done
 
 clean:
 	rm -rf $(VENV) .store .mypy_cache .ruff_cache .pytest_cache artifacts

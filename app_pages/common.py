@@ -81,6 +81,15 @@ def download_name(key: str) -> str:
     return "-".join(x for x in (region, "" if year == "all" else year, key) if x)
 
 
+def ordered(df: pd.DataFrame, first: list[str]) -> pd.DataFrame:
+    """``df`` with the columns the page is about first (those it has), the rest after."""
+    head = [c for c in first if c in df.columns]
+    return df[head + [c for c in df.columns if c not in head]]
+
+
+LONG_TEXT = ("task", "text", "new_task", "old_task", "title")
+
+
 def linked(df: pd.DataFrame, region: str, column: str = "unit") -> pd.DataFrame:
     """``df`` with an ``open`` column first: the link of the unit page of each row's ``column``."""
     if df.empty or column not in df.columns:
@@ -94,6 +103,9 @@ def table(df: pd.DataFrame, key: str, **kw: Any) -> None:
     """A table with its column headings in the app's language, an ``open`` column as links to the
     row's page, and its CSV and Excel downloads (without the links)."""
     labels: dict[str, Any] = {**column_labels(list(df.columns)), **kw.pop("column_config", {})}
+    for c in LONG_TEXT:  # long text gets room
+        if c in df.columns and isinstance(labels.get(c), str):
+            labels[c] = st.column_config.TextColumn(labels[c], width="large")
     if "open" in df.columns:
         labels["open"] = st.column_config.LinkColumn(tr("open"), display_text=tr("open ›"), width="small")
     st.dataframe(shown(whole_numbers(df)), width="stretch", hide_index=True, column_config=labels, **kw)
@@ -258,6 +270,13 @@ def unit_href(region: str, unit: str) -> str:
     from urllib.parse import urlencode
 
     return "./?" + urlencode({"page": "Units", "region": region, "unit": unit, "lang": lang()})
+
+
+def leader_href(region: str, leader: str) -> str:
+    """The shareable link of a leader's page (the Leaders page, that region and leader first)."""
+    from urllib.parse import urlencode
+
+    return "./?" + urlencode({"page": "Leaders", "region": region, "leader": leader, "lang": lang()})
 
 
 def unit_label(name: str) -> str:

@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
+import altair as alt
+import pandas as pd
 import streamlit as st
 
-from app_pages.common import Filters, bar, linked, param, remember, run, table, years_of
+from app_pages.common import (
+    Filters,
+    bar,
+    leader_href,
+    linked,
+    ordered,
+    param,
+    remember,
+    run,
+    table,
+    years_of,
+)
 from app_pages.i18n import tr
 from graph import views
 
@@ -49,7 +62,10 @@ def render(f: Filters) -> None:
     with c2:
         bar(changes, "status", "tasks", height=220)
     st.subheader(f"{new} tasks that continue {old} tasks")
-    table(run("task_continuity", region=region, year_new=new, year_old=old, horizon=hz), "continuity")
+    continuity = run("task_continuity", region=region, year_new=new, year_old=old, horizon=hz)
+    table(
+        ordered(continuity, ["similarity", "new_number", "new_task", "old_number", "old_task"]), "continuity"
+    )
     st.subheader(tr("Lead units, renamed units followed"))
     st.caption(
         "A unit renamed or merged in between (e.g. 市经信委 → 市经信局 in 2019) is counted under its successor."
@@ -61,11 +77,40 @@ def render(f: Filters) -> None:
     c1, c2 = st.columns(2)
     with c1:
         st.markdown(f"**{old}**")
-        table(run("leaders", region=region, year=old), f"leaders-{old}")
+        table(linked_leaders(run("leaders", region=region, year=old), region), f"leaders-{old}")
     with c2:
         st.markdown(f"**{new}**")
-        table(run("leaders", region=region, year=new), f"leaders-{new}")
+        table(linked_leaders(run("leaders", region=region, year=new), region), f"leaders-{new}")
     st.subheader(tr("Targets side by side"))
     a = run("region_targets", region=region, year=old)
     b = run("region_targets", region=region, year=new)
     table(views.targets_side_by_side(a, b, old, new), "targets-years")
+    st.subheader(tr("Every year on file: each function's share of the lead tasks"))
+    shares = views.function_shares(run("function_workload", year=0, regions=[region]))
+    if shares.empty:
+        st.info(tr("No lead tasks with a known unit function in this region."))
+        return
+    shares = shares.assign(name=shares["function"].map(tr))
+    chart = (
+        alt.Chart(shares)
+        .mark_line(point=True)
+        .encode(
+            x=alt.X(
+                "year:Q",
+                axis=alt.Axis(format="d", tickMinStep=1),
+                scale=alt.Scale(zero=False),
+                title=tr("year"),
+            ),
+            y=alt.Y("share:Q", axis=alt.Axis(format="%"), title=tr("share of the year's lead tasks")),
+            color=alt.Color("name:N", title=tr("function")),
+            tooltip=["year", "name", "lead_tasks", "share"],
+        )
+    )
+    st.altair_chart(chart.properties(height=300), width="stretch")
+    table(shares.drop(columns=["name"]), "function-shares")
+
+
+def linked_leaders(df: pd.DataFrame, region: str) -> pd.DataFrame:
+    if df.empty or "leader" not in df.columns:
+        return df
+    return df.assign(open=[leader_href(region, str(n)) for n in df["leader"]])[["open", *df.columns]]

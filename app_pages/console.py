@@ -18,10 +18,30 @@ from app_pages.common import (
     store,
     table,
 )
-from app_pages.i18n import tr
+from app_pages.i18n import column_labels, tr
 from govkg.errors import GovkgError
-from graph import queries
+from graph import browse, queries
 from graph.store import QueryResult
+
+KEYS = ("cypher", "params")
+
+
+@st.cache_data(ttl=600, show_spinner=False)
+def schema_rows() -> pd.DataFrame:
+    return pd.DataFrame(browse.rows(store()))
+
+
+def queries_table(reg: dict[str, queries.NamedQuery], look: str) -> pd.DataFrame:
+    """The named queries whose name, title or description holds ``look``."""
+    rows = [
+        {"name": n, "title": q.title, "description": q.description,
+         "parameters": ", ".join(f"{p.name}: {p.type}" for p in q.params)}
+        for n, q in reg.items()
+    ]  # fmt: skip
+    needle = look.strip().lower()
+    if needle:
+        rows = [r for r in rows if any(needle in str(r[k]).lower() for k in ("name", "title", "description"))]
+    return pd.DataFrame(rows, columns=["name", "title", "description", "parameters"])
 
 
 def render(f: Filters) -> None:
@@ -32,6 +52,22 @@ def render(f: Filters) -> None:
         "has a time limit." + (" Writes are allowed in this session." if ALLOW_WRITES else "")
     )
     reg = queries.registry()
+    shared = st.query_params.get("cypher")
+    if shared and st.session_state.get("console_shared") != shared:  # a link to a query: open it as sent
+        st.session_state["console_cypher"] = shared
+        st.session_state["console_params"] = st.query_params.get("params", "{}")
+        st.session_state["console_shared"] = shared
+    with st.expander(tr("Named queries")):
+        look = st.text_input(tr("Find a named query (name, title or description)"), key="console_find")
+        st.dataframe(
+            queries_table(reg, look), hide_index=True, width="stretch",
+            column_config=column_labels(["name", "title", "description", "parameters"]),
+        )  # fmt: skip
+    if st.toggle(tr("Schema: labels, relationships and properties, with examples"), key="console_schema"):
+        st.dataframe(
+            schema_rows(), hide_index=True, width="stretch",
+            column_config=column_labels(["kind", "name", "count", "property", "meaning", "example"]),
+        )  # fmt: skip
     start = st.selectbox(tr("Start from a named query"), ["(blank)", *reg], key="console_named")
     if start != "(blank)" and st.session_state.get("console_loaded") != start:
         nq = reg[start]
@@ -71,6 +107,9 @@ def render(f: Filters) -> None:
             return
         history.insert(0, cypher)
         del history[20:]
+        st.query_params["cypher"] = cypher  # the address bar now links to this query
+        st.query_params["params"] = params_raw or "{}"
+        st.session_state["console_shared"] = cypher
         st.session_state["console_result"] = res
         st.session_state["console_elapsed"] = time.perf_counter() - started
     shown: QueryResult | None = st.session_state.get("console_result")

@@ -1,13 +1,27 @@
-"""The documents page."""
+"""A document's page, and a task's within it: the text with units and targets marked, its
+tasks with their source lines, and one task whole (its units and their lead basis, leaders,
+targets, milestones, the tasks of other years it continues). Links: ``?page=Documents&doc=…``
+and ``&task=…``."""
 
 from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
 
-from app_pages.common import Filters, run, scope, table
-from app_pages.i18n import tr
+from app_pages.common import Filters, run, scope, table, unit_href
+from app_pages.i18n import lang, tr
 from govkg.highlight import html_lines
+
+KEYS = ("doc", "task")
+
+
+def doc_href(doc: str, task: str | None = None) -> str:
+    """The shareable link of a document's page, or of one of its tasks."""
+    q = {"page": "Documents", "doc": doc, **({"task": task} if task else {}), "lang": lang()}
+    return "./?" + urlencode(q)
 
 
 def render(f: Filters) -> None:
@@ -17,29 +31,90 @@ def render(f: Filters) -> None:
     if docs.empty:
         st.info(tr("No documents."))
         return
-    labels = [f"{r.region} {r.year} · {r.kind} · {r.source}" for r in docs.itertuples()]
-    # start on the sidebar's region (and year) when the user has not picked a document yet
+    labels = [f"{r.region} {r.year} · {tr(str(r.kind))} · {r.source}" for r in docs.itertuples()]
+    keys = docs["key"].tolist()
+    seen = st.session_state.get("doc_filters")
+    if seen is not None and seen != (f.region, f.year):  # the sidebar moved on: so does the page
+        for k in KEYS:
+            if k in st.query_params:
+                del st.query_params[k]
+    st.session_state["doc_filters"] = (f.region, f.year)
+    asked = st.query_params.get("doc")
+    if asked and asked not in keys:
+        st.warning(f"{asked}: {tr('no such document in this store.')}")
+    # a linked document first; else the sidebar's region (and year)
     match = docs.index[(docs["region"] == f.region) & ((f.year is None) | (docs["year"] == f.year))].tolist()
+    start = keys.index(asked) if asked in keys else (docs.index.get_loc(match[0]) if match else 0)
     i = st.selectbox(
-        "Document",
+        tr("Document"),
         range(len(labels)),
-        index=docs.index.get_loc(match[0]) if match else 0,
+        index=start,
         format_func=lambda k: labels[k],
-        key="document",
+        key=f"document_{asked or ''}_{f.region}_{f.year}",
     )
-    detail = run("document_detail", key=docs.iloc[i]["key"]).iloc[0]
+    key = keys[i]
+    st.query_params["doc"] = key
+    detail = run("document_detail", key=key).iloc[0]
     st.markdown(f"**{detail['title']}** ({detail['source']})")
     tasks = pd.DataFrame([t for t in detail["tasks"] if t.get("seq") is not None])
+    task_key = st.query_params.get("task")
+    if task_key and task_key.startswith(key + ":"):
+        _task(task_key, f)
+    elif "task" in st.query_params:
+        del st.query_params["task"]
     st.subheader(tr("Tasks and their source lines"))
     if not tasks.empty:
-        table(tasks[["seq", "number", "line", "text"]], "document-tasks")
+        shown = tasks[["seq", "number", "line", "text"]].copy()
+        shown.insert(0, "open", [doc_href(key, f"{key}:task:{s}") for s in shown["seq"]])
+        table(shown, "document-tasks")
     st.subheader(tr("Lines not understood"))
     unknown = detail["unknown_lines"] or []
-    st.write(unknown if unknown else "None: every line was read as structure or boilerplate.")
+    st.write(unknown if unknown else tr("None: every line was read as structure or boilerplate."))
     st.subheader(tr("Text, units and targets highlighted"))
     text = detail["text"] or ""
     st.caption(
-        "Line numbers are the source lines each task, unit and target points to. Units in blue, targets in orange."
+        tr(
+            "Line numbers are the source lines each task, unit and target points to. Units in blue, "
+            "targets in orange."
+        )
     )
     first = st.number_input(tr("From line"), 1, max(1, text.count("\n") + 1), 1, step=50, key="doc_from")
     st.markdown(html_lines(text, int(first), 80), unsafe_allow_html=True)
+
+
+def _task(key: str, f: Filters) -> None:
+    found = run("task_detail", key=key)
+    if found.empty:
+        st.warning(f"{key}: {tr('no such task in this store.')}")
+        return
+    t: dict[str, Any] = found.iloc[0].to_dict()
+    st.subheader(f"{tr('Task')} {t['number']} · {t['region']} {t['year']}")
+    st.markdown(f"> {t['text']}")
+    facts = [f"{tr('source line')} {t['line']}", tr(str(t["horizon"])), str(t["section"] or "")]
+    if t.get("leader_note"):
+        facts.append(f"{tr('leader')}: {t['leader_note']}")
+    if t.get("truncated"):
+        facts.append(tr("cut short by the end of the page"))
+    st.caption(" · ".join(x for x in facts if x))
+    leaders = [x for x in t["leaders"] if x]
+    if leaders:
+        st.markdown(
+            f"**{tr('Leaders')}**: " + "、".join(f"{x['leader']}({x['title'] or '—'})" for x in leaders)
+        )
+    units = pd.DataFrame([x for x in t["units"] if x])
+    if not units.empty:
+        units.insert(0, "open", [unit_href(str(t["region"]), u) for u in units["unit"]])
+        table(units, "task-units")
+    targets = pd.DataFrame([x for x in t["targets"] if x])
+    if not targets.empty:
+        table(targets, "task-targets")
+    milestones = pd.DataFrame([x for x in t["milestones"] if x])
+    if not milestones.empty:
+        table(milestones, "task-milestones")
+    for label, rows in (("Continues", t["continues"]), ("Continued by", t["continued_by"])):
+        kin = [x for x in rows if x]
+        if kin:
+            st.markdown(f"**{tr(label)}**")
+            other = pd.DataFrame(kin)
+            other.insert(0, "open", [doc_href(str(k).split(":task:")[0], str(k)) for k in other["key"]])
+            table(other.drop(columns=["key"]), f"task-{label.lower().replace(' ', '-')}")

@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.common import Filters, linked, pick_region, run, table
+from app_pages.common import Filters, leader_href, linked, ordered, pick_region, run, table
+from app_pages.documents import doc_href
 from app_pages.i18n import tr
 
-KEYS = ("leader_region_1",)
+KEYS = ("leader_region_1", "leader")
 
 
 def render(f: Filters) -> None:
     st.header(tr("Leaders"))
     if f.year is not None:
         st.caption(f"{tr('Tasks of')} {f.year} {tr('only (sidebar filter).')}")
+    seen = st.session_state.get("leaders_region")
+    if seen is not None and seen != f.region and "leader" in st.query_params:
+        del st.query_params["leader"]  # the sidebar moved to another region: its leaders are others
+    st.session_state["leaders_region"] = f.region
     cols = st.columns(2)
     others = [r for r in ("长兴县", "湖州市", "衢州市") if r != f.region]
     for i, col in enumerate(cols):
@@ -34,13 +39,19 @@ def render(f: Filters) -> None:
                     )
                 )
                 continue
-            want = "洪湖鹏" if region == "湖州市" else ("朱伟" if region == "长兴县" else names[0])
+            asked = st.query_params.get("leader") if i == 0 else None
+            if asked and asked not in names:
+                st.warning(f"{asked}: {tr('no task of this region is led by that name.')}")
+            default = "洪湖鹏" if region == "湖州市" else ("朱伟" if region == "长兴县" else names[0])
+            want = asked if asked in names else default
             name = st.selectbox(
                 tr("Leader"),
                 names,
                 index=names.index(want) if want in names else 0,
-                key=f"leader_{i}_{region}",
+                key=f"leader_{i}_{region}_{asked or ''}",
             )
+            if i == 0:
+                st.query_params["leader"] = name
             row = leaders[leaders["leader"] == name].iloc[0]
             st.markdown(
                 f"**{name}** — {'、'.join(row['titles'])} · {tr('years')} "
@@ -52,6 +63,28 @@ def render(f: Filters) -> None:
             if portfolio.empty:
                 st.info(tr("No task of this leader matches the filters."))
             else:
-                table(portfolio.drop(columns=["seq"]), f"portfolio-{i}")
+                first = ["open", "year", "number", "task", "lead_units", "title"]
+                shown = portfolio.assign(
+                    open=[
+                        doc_href(d, k) for d, k in zip(portfolio["doc"], portfolio["task_key"], strict=True)
+                    ]
+                )
+                table(ordered(shown.drop(columns=["seq", "task_key", "doc"]), first), f"portfolio-{i}")
             st.markdown(tr("Units on these tasks"))
             table(linked(run("leader_units", region=region, leader=name), region), f"leader-units-{i}")
+    careers = run("leader_careers", leader="")
+    st.subheader(tr("Possible careers across regions"))
+    st.caption(
+        tr(
+            "A name heading tasks in several regions may be one person moving from post to post, or two people "
+            "of one name: the graph keeps one leader per region and never merges them. The evidence is below."
+        )
+    )
+    if careers.empty:
+        st.info(tr("No name heads tasks in more than one region of this store."))
+    else:
+        careers["years"] = careers["years"].map(lambda ys: sorted(int(y) for y in ys))
+        careers.insert(
+            0, "open", [leader_href(r, n) for r, n in zip(careers["region"], careers["leader"], strict=True)]
+        )
+        table(careers, "leader-careers")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.common import Filters, run, scope, table
+from app_pages.common import Filters, ordered, run, scope, table
 from app_pages.i18n import tr
 
 
@@ -22,7 +22,8 @@ def render(f: Filters) -> None:
     c[3].metric(tr("Targets"), int(docs["targets"].sum()))
     c[4].metric(tr("Lines not understood"), int(docs["lines_not_understood"].fillna(0).sum()))
     st.subheader(tr("Documents"))
-    table(docs.drop(columns=["key"]), "documents")
+    first = ["region", "year", "kind", "tasks", "targets", "lines_not_understood", "title", "source"]
+    table(ordered(docs.drop(columns=["key"]), first), "documents")
     st.subheader(tr("Data quality"))
     st.caption(
         "Inferred lead units: the document stated no rule, or its lead mark was lost (标者为牵头). "

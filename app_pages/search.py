@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages.common import HORIZONS, Filters, param, remember, run, scope, table
+from app_pages.documents import doc_href
 from app_pages.i18n import lang, tr
 from graph import views
 
@@ -60,7 +61,11 @@ def render(f: Filters) -> None:
         + ", ".join(f"{r.region} {int(r.year)} ({r.tasks})" for r in by.itertuples())
         + ". Open one on the Documents page by its source and line."
     )
-    table(shown[["region", "year", "number", "text", "leads", "horizon", "line", "source"]], "search")
+    out = shown[["region", "year", "number", "text", "leads", "horizon", "line", "source"]].copy()
+    out.insert(
+        0, "open", [doc_href(str(d), str(t)) for d, t in zip(shown["doc"], shown["task"], strict=True)]
+    )
+    table(out, "search")
 
 
 def _at(options: list[str], value: str) -> int:

@@ -51,3 +51,14 @@ def hits_by_region_year(found: pd.DataFrame) -> pd.DataFrame:
     if found.empty:
         return pd.DataFrame(columns=["region", "year", "tasks"])
     return found.groupby(["region", "year"]).size().reset_index(name="tasks")
+
+
+def function_shares(fw: pd.DataFrame, n: int = 8) -> pd.DataFrame:
+    """``function_workload`` of one region as each function's share of the lead tasks of its year,
+    for the ``n`` functions that lead most tasks over every year (the raw counts kept beside)."""
+    if fw.empty:
+        return fw.assign(share=pd.Series(dtype=float))
+    total = fw.groupby("year")["lead_tasks"].transform("sum")
+    out = fw.assign(share=(fw["lead_tasks"] / total).round(3))
+    top = out.groupby("function")["lead_tasks"].sum().sort_values(ascending=False).head(n).index
+    return out[out["function"].isin(top)].sort_values(["function", "year"]).reset_index(drop=True)

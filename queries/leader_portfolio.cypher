@@ -8,5 +8,6 @@ MATCH (l:Leader {region: $region, name: $leader})-[r:LEADS]->(t:Task)
 WHERE $horizon = '' OR t.horizon = $horizon
 OPTIONAL MATCH (u:Unit)-[:PRIMARY_RESPONSIBLE]->(t)
 RETURN t.year AS year, t.horizon AS horizon, r.title AS title, t.part AS part, t.seq AS seq, t.number AS number, t.text AS task,
+       t.key AS task_key, t.doc AS doc,
        collect(u.name) AS lead_units
 ORDER BY year, seq

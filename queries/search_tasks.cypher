@@ -12,6 +12,6 @@ WHERE t.text CONTAINS $q AND ($region = '' OR t.region = $region) AND ($year = 0
 OPTIONAL MATCH (u:Unit)-[:PRIMARY_RESPONSIBLE]->(t)
 WITH d, t, collect(u.name) AS leads
 RETURN t.region AS region, t.year AS year, t.number AS number, t.text AS text, leads, t.horizon AS horizon,
-       t.line AS line, d.source AS source, d.key AS doc
+       t.line AS line, d.source AS source, d.key AS doc, t.key AS task
 ORDER BY region, year, t.seq
 LIMIT $limit

@@ -403,3 +403,59 @@ def test_a_page_keeps_only_its_own_state_in_the_url(app_env):
     at.sidebar.radio(key="page").set_value("Leaders").run()
     assert "year_old" not in at.query_params and "year_new" not in at.query_params
     assert at.query_params["region"] == "湖州市"
+
+
+def test_the_console_lists_named_queries_browses_the_schema_and_shares_a_query(app_env):
+    at = open_page("Cypher console")
+    at.text_input(key="console_find").set_value("succession").run()
+    at.toggle(key="console_schema").set_value(True).run()
+    named = next(d.value for d in at.dataframe if {"name", "title", "description"} <= set(d.value.columns))
+    assert "unit_succession" in set(named["name"]) and len(named) < 5
+    schema = next(d.value for d in at.dataframe if {"kind", "property", "example"} <= set(d.value.columns))
+    unit = schema[(schema["name"] == "Unit") & (schema["property"] == "name")].iloc[0]
+    assert unit["count"] > 100 and unit["example"].startswith(("市", "县"))
+    assert (schema["kind"] == "relationship").sum() >= 15
+    at.text_area(key="console_cypher").set_value("MATCH (u:Unit) RETURN count(u) AS n")
+    at.button(key="console_run").click().run()
+    assert at.query_params["cypher"] == "MATCH (u:Unit) RETURN count(u) AS n"
+    again = open_page("Cypher console", cypher="MATCH (d:Document) RETURN count(d) AS n", params="{}")
+    assert again.text_area(key="console_cypher").value == "MATCH (d:Document) RETURN count(d) AS n"
+
+
+def test_a_task_page_shows_its_units_leaders_and_the_tasks_it_continues(app_env, seed_store):
+    key = seed_store.query(
+        "MATCH (t:Task {region: '湖州市', year: 2022})-[:SUPERSEDES]->(:Task) RETURN t.key ORDER BY t.seq LIMIT 1"
+    ).scalar()
+    doc = key.split(":task:")[0]
+    at = open_page("Documents", doc=doc, task=key)
+    assert any(h.value.startswith("Task ") and "湖州市 2022" in h.value for h in at.subheader)
+    units = find(at, {"unit", "position", "role", "lead_basis"})
+    assert len(units) >= 1 and units.iloc[0]["open"].startswith("./?page=Units")
+    older = find(at, {"year", "number", "similarity"})
+    assert set(older["year"]) == {2017}
+    tasks = find(at, {"seq", "number", "line", "text"})
+    assert tasks["open"].str.contains("task=").all()
+
+
+def test_a_document_link_opens_that_document(app_env, seed_store):
+    key = seed_store.query("MATCH (d:Document {region: '长兴县'}) RETURN d.key").scalar()
+    at = open_page("Documents", region="湖州市", doc=key)
+    assert any("changxing-2023" in m.value for m in at.markdown)
+    gone = open_page("Documents", doc="doc:0000")
+    assert any("doc:0000" in w.value for w in gone.warning)
+
+
+def test_a_leader_link_opens_that_leader_and_careers_are_listed(app_env):
+    at = open_page("Leaders", region="湖州市", leader="阮叶萍")
+    assert at.selectbox(key="leader_0_湖州市_阮叶萍").value == "阮叶萍"
+    portfolio = find(at, {"year", "number", "task", "lead_units"})
+    assert portfolio["open"].str.contains("page=Documents").all()
+    assert any("more than one region" in i.value for i in at.info)  # the sample corpus has no such name
+
+
+def test_compare_years_follows_each_function_over_every_year(app_env):
+    at = open_page("Compare years", region="湖州市")
+    shares = find(at, {"function", "year", "lead_tasks", "share"})
+    assert {2017, 2022} <= set(shares["year"])
+    for _, g in shares.groupby("year"):
+        assert (g["share"] <= 1).all()

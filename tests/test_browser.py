@@ -203,6 +203,8 @@ def test_every_page_renders_in_chinese_for_a_chinese_browser(server, browser, na
     page.get_by_role("heading", name=ZH[name]).first.wait_for(timeout=60_000)
     assert page.locator('[data-testid="stException"]').count() == 0
     if name == "Overview":
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / "overview-zh.png"), full_page=True)
         page.get_by_text("English", exact=True).click()  # the sidebar's toggle
         page.get_by_role("heading", name="Overview").first.wait_for(timeout=60_000)
     context.close()
@@ -235,6 +237,7 @@ def test_a_unit_page_opened_from_a_table_follows_its_succession(server, browser)
     years = unit.locator('[data-testid="stDataFrame"]').first
     cells = [t.strip() for t in years.locator("td").all_inner_texts()]
     assert ["2017", "市经信委"] == cells[0:2] and ["2022", "市经信局"] == cells[5:7], cells
+    SHOTS.mkdir(parents=True, exist_ok=True)
     unit.screenshot(path=str(SHOTS / "unit.png"), full_page=True)
     context.close()
 

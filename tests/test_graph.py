@@ -652,3 +652,33 @@ def test_views_reshape_query_results_for_the_pages(seed_store):
     assert gdp[["value_2017", "value_2022", "change"]].values.tolist() == [[7.5, 7.5, 0.0]]
     top = views.top_functions(frame("function_workload", year=0, regions=[]), n=3)
     assert top["function"].nunique() == 3 and "region_year" in top
+
+
+NINGBO_2025 = """宁波市人民政府办公厅关于印发2025年政府工作报告重点工作责任分解的通知
+甬政办发〔2025〕3号
+各区(县、市)人民政府,市直及部省属驻甬各单位:
+现将2025年《政府工作报告》重点工作责任分解印发给你们,请认真贯彻落实。
+1.全市生产总值增长5.5%左右。
+牵头市领导:汤飞帆
+牵头单位:市发改委
+2.深入实施营商环境优化提升行动。
+牵头市领导:汤飞帆
+牵头单位:市发改委、市市场监管局
+宁波市人民政府办公厅
+2025年2月20日
+"""
+
+
+def test_a_name_leading_in_two_regions_is_a_possible_career_never_merged(fresh_store, tmp_path):
+    ningbo = tmp_path / "ningbo-2025-decomposition.txt"
+    ningbo.write_text(NINGBO_2025, encoding="utf-8")
+    assert not load_paths(fresh_store, [NOTICES / "quzhou-2021-decomposition.txt", ningbo]).failed
+    rows = queries.get("leader_careers").run(fresh_store, {"leader": "汤飞帆"}).records()
+    by_region = {r["region"]: r for r in rows}
+    assert set(by_region) == {"衢州市", "宁波市"}
+    assert by_region["宁波市"]["years"] == [2025] and by_region["宁波市"]["tasks"] == 2
+    assert 2021 in by_region["衢州市"]["years"]
+    leaders = fresh_store.query("MATCH (l:Leader {name: '汤飞帆'}) RETURN count(l)").scalar()
+    assert leaders == 2  # one Leader per region: the graph does not merge the two
+    everyone = queries.get("leader_careers").run(fresh_store, {"leader": ""}).records()
+    assert {r["leader"] for r in everyone} == {"汤飞帆"}
