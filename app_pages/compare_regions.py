@@ -22,9 +22,11 @@ def render(f: Filters) -> None:
     profile = run("region_profile", regions=chosen, year=0)
     st.subheader(tr("Tasks per leader, units per task, share led by development and reform"))
     st.caption(
-        "Leads are counted only where the document states them (a 牵头 field, a ★, or a rule such as 列第一位者为牵头单位); "
-        "tasks whose lead is only inferred — the first of several units where the document states no rule — are "
-        "counted apart. Tasks per leader is n/a where the documents name no leader."
+        tr(
+            "Leads are counted only where the document states them (a 牵头 field, a ★, or a rule such as "
+            "列第一位者为牵头单位); tasks whose lead is only inferred — the first of several units where the "
+            "document states no rule — are counted apart. Tasks per leader is n/a where the documents name no leader."
+        )
     )
     shown = profile.copy()
     shown["tasks_per_leader"] = shown["tasks_per_leader"].map(lambda v: "n/a" if pd.isna(v) else f"{v:g}")

@@ -29,29 +29,33 @@ def render(f: Filters) -> None:
     region, hz = f.region, f.horizon
     ys = years_of(region)
     if len(ys) < 2:
-        have = f"documents for {ys[0]} only" if ys else "no documents"
+        have = tr("documents for {year} only").format(year=ys[0]) if ys else tr("no documents")
         st.info(
-            f"{region} has {have}: comparing years needs two. Load another year's notice or report for "
-            f"{region}, or pick a region with several years in the sidebar."
+            tr(
+                "{region} has {have}: comparing years needs two. Load another year's notice or report for "
+                "{region}, or pick a region with several years in the sidebar."
+            ).format(region=region, have=have)
         )
         return
     cols = st.columns(2)
     with cols[0]:
         earlier = param("year_old", ys[0])
         old = st.selectbox(
-            "Earlier year", ys, index=ys.index(earlier) if earlier in ys else 0, key="year_old"
+            tr("Earlier year"), ys, index=ys.index(earlier) if earlier in ys else 0, key="year_old"
         )
     with cols[1]:
         later = f.year if f.year in ys else param("year_new", ys[-1])
         new = st.selectbox(
-            "Later year", ys, index=ys.index(later) if later in ys else len(ys) - 1, key="year_new"
+            tr("Later year"), ys, index=ys.index(later) if later in ys else len(ys) - 1, key="year_new"
         )
     remember(year_old=old, year_new=new)
     if hz:
-        st.caption(f"Tasks of the {hz} horizon only (sidebar filter).")
+        st.caption(tr("Tasks of the {horizon} horizon only (sidebar filter).").format(horizon=tr(hz)))
     if old >= new:
         st.info(
-            f"The earlier year ({old}) must come before the later one ({new}): pick two years of {region}."
+            tr(
+                "The earlier year ({old}) must come before the later one ({new}): pick two years of {region}."
+            ).format(old=old, new=new, region=region)
         )
         return
     st.subheader(tr("Tasks continued, new and dropped"))
@@ -61,14 +65,16 @@ def render(f: Filters) -> None:
         table(changes, "task-changes")
     with c2:
         bar(changes, "status", "tasks", height=220)
-    st.subheader(f"{new} tasks that continue {old} tasks")
+    st.subheader(tr("{new} tasks that continue {old} tasks").format(new=new, old=old))
     continuity = run("task_continuity", region=region, year_new=new, year_old=old, horizon=hz)
     table(
         ordered(continuity, ["similarity", "new_number", "new_task", "old_number", "old_task"]), "continuity"
     )
     st.subheader(tr("Lead units, renamed units followed"))
     st.caption(
-        "A unit renamed or merged in between (e.g. 市经信委 → 市经信局 in 2019) is counted under its successor."
+        tr(
+            "A unit renamed or merged in between (e.g. 市经信委 → 市经信局 in 2019) is counted under its successor."
+        )
     )
     lead = run("lead_units_with_succession", region=region, year_a=old, year_b=new, horizon=hz)
     table(linked(views.lead_units_wide(lead, new), region), "lead-units-years")

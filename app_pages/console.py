@@ -48,8 +48,11 @@ def render(f: Filters) -> None:
     st.header(tr("Cypher console"))
     scope((), "a query says what it reads; give the region or year as a parameter.")
     st.caption(
-        "Read-only: the engine refuses writes (FalkorDB GRAPH.RO_QUERY, Neo4j READ access) and every query "
-        "has a time limit." + (" Writes are allowed in this session." if ALLOW_WRITES else "")
+        tr(
+            "Read-only: the engine refuses writes (FalkorDB GRAPH.RO_QUERY, Neo4j READ access) and every query "
+            "has a time limit."
+        )
+        + (" " + tr("Writes are allowed in this session.") if ALLOW_WRITES else "")
     )
     reg = queries.registry()
     shared = st.query_params.get("cypher")

@@ -26,8 +26,10 @@ def render(f: Filters) -> None:
     table(ordered(docs.drop(columns=["key"]), first), "documents")
     st.subheader(tr("Data quality"))
     st.caption(
-        "Inferred lead units: the document stated no rule, or its lead mark was lost (标者为牵头). "
-        "Generic leaders: 市政府相关领导 and the like, kept as a note, not as a person."
+        tr(
+            "Inferred lead units: the document stated no rule, or its lead mark was lost (标者为牵头). "
+            "Generic leaders: 市政府相关领导 and the like, kept as a note, not as a person."
+        )
     )
     table(
         docs[

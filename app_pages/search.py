@@ -24,7 +24,7 @@ def render(f: Filters) -> None:
         return
     found = run("search_tasks", q=q.strip(), region="", year=0, horizon="", limit=2000)
     if found.empty:
-        st.info(f"No task of any region or year contains “{q}”.")
+        st.info(tr("No task of any region or year contains “{q}”.").format(q=q))
         return
     # the facets start from the sidebar's filters (where the words occur there) and may be widened;
     # keyed by the sidebar's value, so a new choice in the sidebar starts them again
@@ -56,10 +56,11 @@ def render(f: Filters) -> None:
     if horizon:
         shown = shown[shown["horizon"] == horizon]
     by = views.hits_by_region_year(found)
+    where = ", ".join(f"{r.region} {int(r.year)} ({r.tasks})" for r in by.itertuples())
     st.caption(
-        f"{len(shown)} of {len(found)} tasks contain “{q}”, in "
-        + ", ".join(f"{r.region} {int(r.year)} ({r.tasks})" for r in by.itertuples())
-        + ". Open one on the Documents page by its source and line."
+        tr("{n} of {total} tasks contain “{q}”, in {where}. Open one by its link.").format(
+            n=len(shown), total=len(found), q=q, where=where
+        )
     )
     out = shown[["region", "year", "number", "text", "leads", "horizon", "line", "source"]].copy()
     out.insert(
