@@ -128,39 +128,46 @@ def table(df: pd.DataFrame, key: str, **kw: Any) -> None:
 
 
 def bar(df: pd.DataFrame, x: str, y: str, color: str | None = None, height: int = 320) -> None:
+    """Bars laid horizontally: the ``x`` column's names (long Chinese names among them) read level
+    on the left, whole, and the ``y`` column's values run to the right; a code reads as its word."""
     if df.empty:
         st.info(tr("Nothing to chart."))
         return
+    data = df.assign(**{x: df[x].map(lambda v: tr(str(v)))})
+    n = data[x].nunique() * (data[color].nunique() if color else 1)
+    labels = column_labels([x, y, *([color] if color else [])])
     enc: dict[str, Any] = {
-        "x": alt.X(f"{x}:N", sort="-y", title=x),
-        "y": alt.Y(f"{y}:Q", title=y),
-        "tooltip": list(df.columns),
+        "y": alt.Y(f"{x}:N", sort="-x", title=labels[x], axis=alt.Axis(labelLimit=320)),
+        "x": alt.X(f"{y}:Q", title=labels[y]),
+        "tooltip": list(data.columns),
     }
     if color:
-        enc["color"] = alt.Color(f"{color}:N")
-        enc["xOffset"] = alt.XOffset(f"{color}:N")
-    st.altair_chart(alt.Chart(df).mark_bar().encode(**enc).properties(height=height), width="stretch")
+        enc["color"] = alt.Color(f"{color}:N", title=labels[color])
+        enc["yOffset"] = alt.YOffset(f"{color}:N")
+    chart = alt.Chart(data).mark_bar().encode(**enc).properties(height=max(height, min(1600, 18 * n)))
+    st.altair_chart(chart, width="stretch")
 
 
 def header_chart(df: pd.DataFrame, nq: queries.NamedQuery | None) -> None:
-    """The chart a named query's header asks for (``view: bar|line``, ``x``, ``y``, ``color``); for
-    other results, the first label column against the first numeric one."""
+    """The chart a named query's header asks for (``view: bar|line``, ``x``, ``y``, ``color``), and
+    for any other result none: a chart of the first columns would sum what should not be summed."""
     if nq is not None and nq.view in ("bar", "line") and nq.x in df.columns and nq.y in df.columns:
         color = nq.color if nq.color in df.columns else None
         if nq.view == "bar":
             bar(df, str(nq.x), str(nq.y), color)
             return
-        enc: dict[str, Any] = {"x": alt.X(f"{nq.x}:O"), "y": alt.Y(f"{nq.y}:Q"), "tooltip": list(df.columns)}
+        x = alt.X(f"{nq.x}:Q", axis=alt.Axis(format="d")) if nq.x == "year" else alt.X(f"{nq.x}:O")
+        enc: dict[str, Any] = {"x": x, "y": alt.Y(f"{nq.y}:Q"), "tooltip": list(df.columns)}
         if color:
             enc["color"] = alt.Color(f"{color}:N")
         st.altair_chart(alt.Chart(df).mark_line(point=True).encode(**enc), width="stretch")
         return
-    numeric = [c for c in df.columns if pd.api.types.is_numeric_dtype(df[c])]
-    other = [c for c in df.columns if c not in numeric]
-    if numeric and other:
-        bar(df, other[0], numeric[0])
-    else:
-        st.info(tr("A chart needs one label column and one numeric column."))
+    st.info(
+        tr(
+            "A chart is drawn for a named query whose header asks for one (view: bar or line, with x and y); "
+            "this result does not, so nothing is summed or guessed."
+        )
+    )
 
 
 # --------------------------------------------------------------------------- filters in the URL

@@ -28,6 +28,14 @@ def render(f: Filters) -> None:
             "document states no rule — are counted apart. Tasks per leader is n/a where the documents name no leader."
         )
     )
+    docs = run("documents")
+    idle = docs[docs["region"].isin(chosen) & (docs["tasks"].fillna(0) == 0)]
+    if not idle.empty:
+        st.caption(
+            tr("Left out, as they assign no tasks: {docs}.").format(
+                docs="、".join(f"{r.region} {r.year} ({tr(str(r.kind))})" for r in idle.itertuples())
+            )
+        )
     shown = profile.copy()
     shown["tasks_per_leader"] = shown["tasks_per_leader"].map(lambda v: "n/a" if pd.isna(v) else f"{v:g}")
     table(shown, "region-profile")

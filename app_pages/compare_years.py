@@ -83,10 +83,10 @@ def render(f: Filters) -> None:
     c1, c2 = st.columns(2)
     with c1:
         st.markdown(f"**{old}**")
-        table(linked_leaders(run("leaders", region=region, year=old), region), f"leaders-{old}")
+        _leaders(region, old)
     with c2:
         st.markdown(f"**{new}**")
-        table(linked_leaders(run("leaders", region=region, year=new), region), f"leaders-{new}")
+        _leaders(region, new)
     st.subheader(tr("Targets side by side"))
     a = run("region_targets", region=region, year=old)
     b = run("region_targets", region=region, year=new)
@@ -120,3 +120,16 @@ def linked_leaders(df: pd.DataFrame, region: str) -> pd.DataFrame:
     if df.empty or "leader" not in df.columns:
         return df
     return df.assign(open=[leader_href(region, str(n)) for n in df["leader"]])[["open", *df.columns]]
+
+
+def _leaders(region: str, year: int) -> None:
+    found = run("leaders", region=region, year=year)
+    if found.empty:
+        st.info(
+            tr(
+                "No document of {year} names a leader for its tasks (a work report or a key-work list often "
+                "does not)."
+            ).format(year=year)
+        )
+        return
+    table(linked_leaders(found, region), f"leaders-{year}")

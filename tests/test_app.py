@@ -195,7 +195,7 @@ def test_console_draws_a_named_query_the_way_its_header_says(app_env):
     assert charts, "the Chart tab draws nothing"
     spec = json.loads(charts[0].proto.spec)
     assert spec["mark"]["type"] == "bar"
-    assert (spec["encoding"]["x"]["field"], spec["encoding"]["y"]["field"]) == ("unit", "lead")
+    assert (spec["encoding"]["y"]["field"], spec["encoding"]["x"]["field"]) == ("unit", "lead")  # horizontal
 
 
 def test_filters_persist_in_the_url_and_apply_on_every_page(app_env):
@@ -459,3 +459,8 @@ def test_compare_years_follows_each_function_over_every_year(app_env):
     assert {2017, 2022} <= set(shares["year"])
     for _, g in shares.groupby("year"):
         assert (g["share"] <= 1).all()
+
+
+def test_compare_regions_says_which_documents_assign_no_tasks(app_env):
+    at = open_page("Compare regions")
+    assert any("湖州市 2018 (work report)" in c.value for c in at.caption)
