@@ -114,7 +114,9 @@ def main() -> None:
     st.query_params["page"] = page
     try:
         where = store().location
-        st.sidebar.caption(f"{tr('Store')}: {store().backend} · {html.escape(store_label(where))}", help=where)
+        st.sidebar.caption(
+            f"{tr('Store')}: {store().backend} · {html.escape(store_label(where))}", help=where
+        )
         PAGES[page](filters())
     except GovkgError as e:
         st.error(str(e))

@@ -183,6 +183,7 @@ _SUB_OFFICE = re.compile(
 _TRAILING_LEAD = re.compile(r"(分别|共同)?牵头[。.]?\s*$")
 _LEAD_SUFFIX = re.compile(r"(分别|共同)?牵头$")
 _ALIAS = re.compile(r"^(?P<name>.+?)\((?P<alias>[^()]+)\)$")
+LEVEL_STARTS = ("省", "市", "县", "区", "各", "镇", "乡")  # a unit's name begins with its level
 _UNIT_SEP = re.compile(r"[、,;]")
 _UNIT_MARKS = re.compile(r"[()、,;]")
 
@@ -234,8 +235,13 @@ def split_units(body: str) -> tuple[tuple[UnitPiece, ...], tuple[str, ...]]:
     collective = patterns().collective_unit
     for a, b in _collective_groups(masked, _unit_bounds(masked)):
         text = masked[a:b].replace("\0", "")
-        lstrip = len(text) - len(text.lstrip(" 和及"))
-        name = text.strip(" 和及").rstrip("。. ")
+        # a conjunction left at the head of a piece (…、和市财政局) goes, but not the first character of a
+        # name (和平镇, 及第村): only before a level word that starts a unit's name
+        head = len(text) - len(text.lstrip(" "))
+        if text[head : head + 1] in ("和", "及") and text[head + 1 : head + 2] in LEVEL_STARTS:
+            head += 1
+        lstrip = head
+        name = text[head:].rstrip(" 和及。. ")
         if name.endswith("牵头"):
             name = _LEAD_SUFFIX.sub("", name)
         if name.endswith("等") and len(name) > 2:

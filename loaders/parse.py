@@ -793,6 +793,20 @@ class Parser:
             doc.warnings.append(
                 f"the text ends inside task {cut.number} (line {last.no}): kept and flagged truncated"
             )
+            if cut is self.truncated_task:  # the text ends inside its open unit group: (牵头单位:…、市财
+                self._drop_cut_unit(cut, last, doc)
+
+    def _drop_cut_unit(self, task: Task, last: Line, doc: Document) -> None:
+        """The unit a cut list ends with is a name cut short (民 for 民政厅, 市人力资源社会保): it is
+        left out of the task, and a warning says so."""
+        end = last.start + len(last.text)
+        if not task.units or task.units[-1].prov.end != end or task.units[-1].prov.line != last.no:
+            return
+        gone = task.units.pop()
+        doc.warnings.append(
+            f"the unit list of task {task.number} breaks off at the end of the text: "
+            f"the last name, {gone.as_written}, may be cut short and is left out"
+        )
 
     def _assign_leads(self, doc: Document) -> None:
         """Which units lead, by what the document states: a 牵头/主办 field or a lead mark; a rule

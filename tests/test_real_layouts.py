@@ -744,3 +744,19 @@ def test_the_lead_rule_guard_finds_every_rule():
         ruled = [rule for rule, pat in p.lead_rules if pat.search(phrases)]
         assert ruled and p.any_lead_rule.search(phrases)
     assert not p.any_lead_rule.search("市发展改革委、市财政局")
+
+
+def test_a_name_beginning_with_a_conjunction_character_is_kept_whole():
+    """和平镇 is a town, not 和 + 平镇; a 和 left between units (…、和市财政局) still goes."""
+    from loaders.fields import split_units
+
+    assert [p.name for p in split_units("和平镇、泗安镇")[0]] == ["和平镇", "泗安镇"]
+    assert [p.name for p in split_units("市发改委、和市财政局")[0]] == ["市发改委", "市财政局"]
+    assert [p.name for p in split_units("及第村、和平区政府")[0]] == ["及第村", "和平区政府"]
+
+
+def test_a_unit_cut_by_the_end_of_the_page_is_left_out_with_a_warning():
+    d = parse_text(NOTICE + "1.推进数字化改革。(牵头单位:市发改委、市财", "cut.txt")
+    (t,) = d.iter_tasks()
+    assert t.truncated and units(t) == ["市发改委"]
+    assert any("市财" in w and "cut short" in w for w in d.warnings)
