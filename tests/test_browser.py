@@ -226,11 +226,22 @@ def test_a_unit_page_opened_from_a_table_follows_its_succession(server, browser)
     grid = _grid_with_links(page).first
     cell = grid.locator("td", has_text=re.compile("^市经信局$")).first
     row = int(cell.get_attribute("data-testid").rsplit("-", 1)[1])  # glide-cell-<column>-<row>
-    grid.scroll_into_view_if_needed()
-    box = grid.bounding_box()
-    with context.expect_page(timeout=60_000) as opened:  # a link column opens its page in a new tab
-        page.mouse.click(box["x"] + 22, box["y"] + 35 + 35 * row + 17)  # the first column: the link
-    unit = opened.value
+    unit = None
+    for _ in range(4):  # the grid is drawn on a canvas: click where the link's cell is, again if it moved
+        grid.scroll_into_view_if_needed()
+        page.wait_for_timeout(800)
+        box = grid.bounding_box()
+        x, y = box["x"] + 22, box["y"] + 35 + 35 * row + 17  # the first column holds the link
+        page.mouse.move(x, y)
+        page.wait_for_timeout(300)
+        try:
+            with context.expect_page(timeout=15_000) as opened:  # a link column opens a new tab
+                page.mouse.click(x, y)
+            unit = opened.value
+            break
+        except Exception:  # no tab opened: the grid was still settling
+            continue
+    assert unit is not None, "the link in the table opened no page"
     _settle(unit)
     assert "page=Units" in unit.url
     unit.get_by_text("市经信委 → 市经信局").first.wait_for(timeout=60_000)
