@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.common import Filters, ordered, run, scope, table
+from app_pages.common import Filters, ordered, run, scope, store, table
 from app_pages.i18n import tr
+from graph.tables import export_zip
 
 
 def render(f: Filters) -> None:
@@ -45,3 +46,19 @@ def render(f: Filters) -> None:
         ],
         "data-quality",
     )
+    st.subheader(tr("Research dataset"))
+    st.caption(
+        tr(
+            "Every document, task, assignment (task × unit, with role and basis), leader, target, milestone and "
+            "region as tidy tables (CSV in UTF-8 with a byte-order mark, and Parquet) with codebook.md, for R, "
+            "Stata or pandas; the same as `govkg export DIR --format tables`."
+        )
+    )
+    if st.button(tr("Prepare the dataset"), key="dataset_prepare"):
+        with st.spinner(tr("Writing the tables…")):
+            st.session_state["dataset_zip"] = export_zip(store())
+    made = st.session_state.get("dataset_zip")
+    if made is not None:
+        data, counts = made
+        st.caption(", ".join(f"{name}: {n:,}" for name, n in counts.items()))
+        st.download_button(tr("Download the dataset (.zip)"), data, "govkg-dataset.zip", "application/zip")

@@ -189,3 +189,18 @@ def codebook(
         out += [f"| `{k}` | {v} |" for k, v in values.items()]
         out.append("")
     return "\n".join(out)
+
+
+def export_zip(store: Store) -> tuple[bytes, dict[str, int]]:
+    """The research dataset (every table as CSV and Parquet, and codebook.md) as one zip archive."""
+    import io
+    import tempfile
+    import zipfile
+
+    with tempfile.TemporaryDirectory(prefix="govkg-dataset-") as tmp:
+        counts = export_tables(store, Path(tmp))
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+            for f in sorted(Path(tmp).iterdir()):
+                z.write(f, f"govkg-dataset/{f.name}")
+    return buf.getvalue(), counts

@@ -464,3 +464,16 @@ def test_compare_years_follows_each_function_over_every_year(app_env):
 def test_compare_regions_says_which_documents_assign_no_tasks(app_env):
     at = open_page("Compare regions")
     assert any("湖州市 2018 (work report)" in c.value for c in at.caption)
+
+
+def test_the_overview_offers_the_research_dataset_as_one_zip(app_env):
+    import io
+    import zipfile
+
+    at = open_page("Overview")
+    at.button(key="dataset_prepare").click().run()
+    assert not at.exception
+    data, counts = at.session_state["dataset_zip"]
+    names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+    assert "govkg-dataset/codebook.md" in names and "govkg-dataset/tasks.csv" in names
+    assert "govkg-dataset/assignments.parquet" in names and counts["tasks"] == 496

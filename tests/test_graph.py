@@ -300,6 +300,13 @@ def test_runaway_query_is_stopped(seed_store):
     assert scalar(seed_store, "MATCH (d:Document) RETURN count(d)") == 5
 
 
+SILENT_ON_SEEDS = {
+    "document_detail": "needs a document's key",
+    "task_detail": "needs a task's key (tested in test_app)",
+    "leader_careers": "no name leads in two regions of the seeds (tested on a written Ningbo notice)",
+}
+
+
 def test_every_named_query_runs_and_is_documented(seed_store):
     reg = queries.registry()
     assert len(reg) >= 12
@@ -307,7 +314,7 @@ def test_every_named_query_runs_and_is_documented(seed_store):
         assert nq.title and len(nq.description) > 20, nq.name
         res = nq.run(seed_store)
         assert res.columns, nq.name
-        if nq.name != "document_detail":  # the one that needs a document's key to say anything
+        if nq.name not in SILENT_ON_SEEDS:
             assert res.rows, f"{nq.name} answers nothing on the seeds with its defaults"
         declared = {c for c in (nq.x, nq.y, nq.color) if c}
         assert declared <= set(res.columns), (nq.name, declared - set(res.columns))
