@@ -116,6 +116,17 @@ def _settle(page) -> None:
     page.wait_for_timeout(600)
 
 
+def _open(browser, url: str):
+    """A new tab at ``url``, settled."""
+    page = browser.new_page(viewport=VIEWPORT)
+    page.goto(url, timeout=60_000)
+    _settle(page)
+    return page
+
+
+VIEWPORT = {"width": 1400, "height": 1000}
+
+
 @pytest.mark.parametrize("name", PAGES)
 def test_every_page_renders_in_chromium(server, browser, name):
     SHOTS.mkdir(parents=True, exist_ok=True)
@@ -134,9 +145,7 @@ def test_every_page_renders_in_chromium(server, browser, name):
 
 
 def test_console_query_in_chromium(server, browser):
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    page.goto(f"{server}/?page={quote('Cypher console')}", timeout=60_000)
-    _settle(page)
+    page = _open(browser, f"{server}/?page={quote('Cypher console')}")
     box = page.get_by_role("textbox", name="Cypher", exact=True)
     box.fill(
         "MATCH (d:Document)-[:CONTAINS]->(t:Task) RETURN d.region AS region, count(t) AS tasks ORDER BY region"
@@ -167,9 +176,7 @@ def test_a_csv_download_is_bom_utf8_with_whole_numbers_and_a_telling_name(server
 
 
 def test_the_documents_page_marks_a_unit_whole_on_its_line(server, browser):
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    page.goto(f"{server}/?page=Documents&region={quote('湖州市')}&year=2022", timeout=60_000)
-    _settle(page)
+    page = _open(browser, f"{server}/?page=Documents&region={quote('湖州市')}&year=2022")
     mark = page.locator("mark", has_text="湖州市人民政府办公室").first
     mark.wait_for(timeout=60_000)
     assert mark.inner_text() == "湖州市人民政府办公室"  # one mark, not 湖州 + 市人民政府办公室
@@ -177,9 +184,7 @@ def test_the_documents_page_marks_a_unit_whole_on_its_line(server, browser):
 
 
 def test_a_search_finds_huzhou_and_quzhou_tasks(server, browser):
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    page.goto(f"{server}/?page=Search&q={quote('营商环境')}", timeout=60_000)
-    _settle(page)
+    page = _open(browser, f"{server}/?page=Search&q={quote('营商环境')}")
     caption = page.get_by_text("tasks contain").first
     caption.wait_for(timeout=60_000)
     text = caption.inner_text()
@@ -254,9 +259,7 @@ def test_a_unit_page_opened_from_a_table_follows_its_succession(server, browser)
 
 
 def test_the_network_graph_labels_every_node_and_a_node_opens_its_unit(server, browser):
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    page.goto(f"{server}/?page=Network&region={quote('衢州市')}&lang=en", timeout=60_000)
-    _settle(page)
+    page = _open(browser, f"{server}/?page=Network&region={quote('衢州市')}&lang=en")
     graph = page.locator("svg[data-nodes]").first
     graph.wait_for(timeout=60_000)
     nodes = int(graph.get_attribute("data-nodes"))
