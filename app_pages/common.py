@@ -100,16 +100,18 @@ def linked(df: pd.DataFrame, region: str, column: str = "unit") -> pd.DataFrame:
 
 
 def table(df: pd.DataFrame, key: str, **kw: Any) -> None:
-    """A table with its column headings in the app's language, an ``open`` column as links to the
-    row's page, and its CSV and Excel downloads (without the links)."""
+    """A table with its column headings in the app's language, ``open`` columns as links to the
+    row's pages, and its CSV and Excel downloads (without the links)."""
     labels: dict[str, Any] = {**column_labels(list(df.columns)), **kw.pop("column_config", {})}
     for c in LONG_TEXT:  # long text gets room
         if c in df.columns and isinstance(labels.get(c), str):
             labels[c] = st.column_config.TextColumn(labels[c], width="large")
-    if "open" in df.columns:
-        labels["open"] = st.column_config.LinkColumn(tr("open"), display_text=tr("open ›"), width="small")
+    links = [c for c in map(str, df.columns) if c == "open" or c.startswith("open_")]
+    for c in links:  # open, open_a …: the page of the row's unit, task, document or leader
+        head = tr("open") if c == "open" else f"{tr('open')} {c[5:]}"
+        labels[c] = st.column_config.LinkColumn(head, display_text=tr("open ›"), width="small")
     st.dataframe(shown(whole_numbers(df)), width="stretch", hide_index=True, column_config=labels, **kw)
-    df = df.drop(columns=["open"]) if "open" in df.columns else df
+    df = df.drop(columns=links)
     clean, name = tidy(df), download_name(key)
     left, right = st.columns([1, 1], gap="small", width=320)
     # UTF-8 with a byte-order mark: Excel on Chinese Windows garbles CSV without one

@@ -54,7 +54,7 @@ def render(f: Filters) -> None:
     if sel:
         indicator, metric = sel.split(" / ")
         traj = run("target_trajectory", indicator=indicator, metric=metric, regions=chosen)
-        table(traj.drop(columns=["series"]), "indicator-regions")
+        table(traj.drop(columns=["series", "doc"]), "indicator-regions")
     st.subheader(tr("Co-responsibility density"))
     rows = []
     for r in profile.itertuples():

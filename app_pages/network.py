@@ -75,7 +75,11 @@ def render(f: Filters) -> None:
         )
     )
     st.subheader(tr("Units that co-work most"))
-    table(pd.DataFrame(summary.strongest), "strongest-pairs")
+    pairs = pd.DataFrame(summary.strongest)
+    if not pairs.empty:
+        pairs.insert(0, "open_a", [unit_href(region, u) for u in pairs["unit_a"]])
+        pairs.insert(2, "open_b", [unit_href(region, u) for u in pairs["unit_b"]])
+    table(pairs, "strongest-pairs")
     st.subheader(tr("Centrality and communities"))
     table(linked(pd.DataFrame(summary.centrality), region), "centrality")
     st.download_button(

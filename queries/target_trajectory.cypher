@@ -12,5 +12,5 @@ WHERE size($regions) = 0 OR g.region IN $regions
 RETURN g.region AS region, g.year AS year, g.kind AS kind, coalesce(g.qualifier, '') AS qualifier,
        g.value AS value, g.unit AS unit, g.comparator AS comparator,
        g.region + ' ' + g.kind + CASE WHEN g.qualifier = '力争' THEN ' (stretch)' ELSE '' END AS series,
-       d.source AS source, g.text AS text
+       d.source AS source, g.text AS text, d.key AS doc
 ORDER BY region, year, kind, qualifier

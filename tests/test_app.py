@@ -477,3 +477,12 @@ def test_the_overview_offers_the_research_dataset_as_one_zip(app_env):
     names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
     assert "govkg-dataset/codebook.md" in names and "govkg-dataset/tasks.csv" in names
     assert "govkg-dataset/assignments.parquet" in names and counts["tasks"] == 496
+
+
+def test_pairs_and_target_rows_link_to_their_units_and_documents(app_env):
+    net = open_page("Network", region="衢州市", year="2021")
+    pairs = find(net, {"unit_a", "unit_b", "shared_tasks"})
+    assert pairs["open_a"].str.contains("page=Units").all() and pairs["open_b"].str.contains("unit=").all()
+    targets = open_page("Targets")
+    traj = find(targets, {"region", "year", "kind", "value"})
+    assert traj["open"].str.contains("page=Documents&doc=").all()
