@@ -9,6 +9,7 @@ import json
 import os
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 import altair as alt
 import pandas as pd
@@ -90,13 +91,30 @@ def ordered(df: pd.DataFrame, first: list[str]) -> pd.DataFrame:
 LONG_TEXT = ("task", "text", "new_task", "old_task", "title")
 
 
+def with_links(df: pd.DataFrame, hrefs: list[str], name: str = "open", at: int = 0) -> pd.DataFrame:
+    """``df`` with a column of links (``table`` draws ``open…`` columns as links), at position ``at``."""
+    out = df.copy()
+    if not out.empty:
+        out.insert(at, name, hrefs)
+    return out
+
+
 def linked(df: pd.DataFrame, region: str, column: str = "unit") -> pd.DataFrame:
     """``df`` with an ``open`` column first: the link of the unit page of each row's ``column``."""
-    if df.empty or column not in df.columns:
+    if column not in df.columns:
         return df
-    out = df.copy()
-    out.insert(0, "open", [unit_href(region, str(u)) for u in out[column]])
-    return out
+    return with_links(df, [unit_href(region, str(u)) for u in df[column]])
+
+
+def reset_on_change(state: str, value: object, params: tuple[str, ...]) -> None:
+    """Drop a page's ``params`` from the URL when ``value`` (a sidebar filter) differs from the one the
+    page last ran with: a linked document or leader belongs to the filters it was opened under."""
+    seen = st.session_state.get(state)
+    if seen is not None and seen != value:
+        for k in params:
+            if k in st.query_params:
+                del st.query_params[k]
+    st.session_state[state] = value
 
 
 def table(df: pd.DataFrame, key: str, **kw: Any) -> None:
@@ -274,18 +292,29 @@ def scope(honoured: tuple[str, ...], why: str) -> None:
 
 
 # --------------------------------------------------------------------------- graph view
-def unit_href(region: str, unit: str) -> str:
-    """The shareable link of a unit's page."""
-    from urllib.parse import urlencode
+def page_href(page: str, **params: str) -> str:
+    """The shareable link of a page with its own state, in the app's language."""
+    return "./?" + urlencode({"page": page, **params, "lang": lang()})
 
-    return "./?" + urlencode({"page": "Units", "region": region, "unit": unit, "lang": lang()})
+
+def unit_href(region: str, unit: str) -> str:
+    """A unit's page."""
+    return page_href("Units", region=region, unit=unit)
 
 
 def leader_href(region: str, leader: str) -> str:
-    """The shareable link of a leader's page (the Leaders page, that region and leader first)."""
-    from urllib.parse import urlencode
+    """A leader's page (the Leaders page, that region and leader first)."""
+    return page_href("Leaders", region=region, leader=leader)
 
-    return "./?" + urlencode({"page": "Leaders", "region": region, "leader": leader, "lang": lang()})
+
+def doc_href(doc: str) -> str:
+    """A document's page."""
+    return page_href("Documents", doc=doc)
+
+
+def task_href(task: str) -> str:
+    """A task's page, in its document's (a task's key is its document's key + ``:task:<seq>``)."""
+    return page_href("Documents", doc=task.split(":task:")[0], task=task)
 
 
 def unit_label(name: str) -> str:

@@ -16,6 +16,7 @@ from app_pages.common import (
     remember,
     run,
     table,
+    with_links,
     years_of,
 )
 from app_pages.i18n import tr
@@ -117,9 +118,7 @@ def render(f: Filters) -> None:
 
 
 def linked_leaders(df: pd.DataFrame, region: str) -> pd.DataFrame:
-    if df.empty or "leader" not in df.columns:
-        return df
-    return df.assign(open=[leader_href(region, str(n)) for n in df["leader"]])[["open", *df.columns]]
+    return with_links(df, [leader_href(region, str(n)) for n in df["leader"]])
 
 
 def _leaders(region: str, year: int) -> None:

@@ -6,22 +6,15 @@ and ``&task=…``."""
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
 
-from app_pages.common import Filters, run, scope, table, unit_href
-from app_pages.i18n import lang, tr
+from app_pages.common import Filters, linked, reset_on_change, run, scope, table, task_href, with_links
+from app_pages.i18n import tr
 from govkg.highlight import html_lines
 
 KEYS = ("doc", "task")
-
-
-def doc_href(doc: str, task: str | None = None) -> str:
-    """The shareable link of a document's page, or of one of its tasks."""
-    q = {"page": "Documents", "doc": doc, **({"task": task} if task else {}), "lang": lang()}
-    return "./?" + urlencode(q)
 
 
 def render(f: Filters) -> None:
@@ -33,12 +26,7 @@ def render(f: Filters) -> None:
         return
     labels = [f"{r.region} {r.year} · {tr(str(r.kind))} · {r.source}" for r in docs.itertuples()]
     keys = docs["key"].tolist()
-    seen = st.session_state.get("doc_filters")
-    if seen is not None and seen != (f.region, f.year):  # the sidebar moved on: so does the page
-        for k in KEYS:
-            if k in st.query_params:
-                del st.query_params[k]
-    st.session_state["doc_filters"] = (f.region, f.year)
+    reset_on_change("doc_filters", (f.region, f.year), KEYS)  # the sidebar moved on: so does the page
     asked = st.query_params.get("doc")
     if asked and asked not in keys:
         st.warning(f"{asked}: {tr('no such document in this store.')}")
@@ -64,9 +52,8 @@ def render(f: Filters) -> None:
         del st.query_params["task"]
     st.subheader(tr("Tasks and their source lines"))
     if not tasks.empty:
-        shown = tasks[["seq", "number", "line", "text"]].copy()
-        shown.insert(0, "open", [doc_href(key, f"{key}:task:{s}") for s in shown["seq"]])
-        table(shown, "document-tasks")
+        shown = tasks[["seq", "number", "line", "text"]]
+        table(with_links(shown, [task_href(f"{key}:task:{s}") for s in shown["seq"]]), "document-tasks")
     st.subheader(tr("Lines not understood"))
     unknown = detail["unknown_lines"] or []
     st.write(unknown if unknown else tr("None: every line was read as structure or boilerplate."))
@@ -103,8 +90,7 @@ def _task(key: str, f: Filters) -> None:
         )
     units = pd.DataFrame([x for x in t["units"] if x])
     if not units.empty:
-        units.insert(0, "open", [unit_href(str(t["region"]), u) for u in units["unit"]])
-        table(units, "task-units")
+        table(linked(units, str(t["region"])), "task-units")
     targets = pd.DataFrame([x for x in t["targets"] if x])
     if not targets.empty:
         table(targets, "task-targets")
@@ -116,5 +102,5 @@ def _task(key: str, f: Filters) -> None:
         if kin:
             st.markdown(f"**{tr(label)}**")
             other = pd.DataFrame(kin)
-            other.insert(0, "open", [doc_href(str(k).split(":task:")[0], str(k)) for k in other["key"]])
-            table(other.drop(columns=["key"]), f"task-{label.lower().replace(' ', '-')}")
+            links = [task_href(str(k)) for k in other["key"]]
+            table(with_links(other.drop(columns=["key"]), links), f"task-{label.lower().replace(' ', '-')}")

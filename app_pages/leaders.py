@@ -4,8 +4,18 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.common import Filters, leader_href, linked, ordered, pick_region, run, table
-from app_pages.documents import doc_href
+from app_pages.common import (
+    Filters,
+    leader_href,
+    linked,
+    ordered,
+    pick_region,
+    reset_on_change,
+    run,
+    table,
+    task_href,
+    with_links,
+)
 from app_pages.i18n import tr
 
 KEYS = ("leader_region_1", "leader")
@@ -15,10 +25,7 @@ def render(f: Filters) -> None:
     st.header(tr("Leaders"))
     if f.year is not None:
         st.caption(f"{tr('Tasks of')} {f.year} {tr('only (sidebar filter).')}")
-    seen = st.session_state.get("leaders_region")
-    if seen is not None and seen != f.region and "leader" in st.query_params:
-        del st.query_params["leader"]  # the sidebar moved to another region: its leaders are others
-    st.session_state["leaders_region"] = f.region
+    reset_on_change("leaders_region", f.region, ("leader",))  # another region: its leaders are others
     cols = st.columns(2)
     others = [r for r in ("长兴县", "湖州市", "衢州市") if r != f.region]
     for i, col in enumerate(cols):
@@ -64,11 +71,7 @@ def render(f: Filters) -> None:
                 st.info(tr("No task of this leader matches the filters."))
             else:
                 first = ["open", "year", "number", "task", "lead_units", "title"]
-                shown = portfolio.assign(
-                    open=[
-                        doc_href(d, k) for d, k in zip(portfolio["doc"], portfolio["task_key"], strict=True)
-                    ]
-                )
+                shown = with_links(portfolio, [task_href(k) for k in portfolio["task_key"]])
                 table(ordered(shown.drop(columns=["seq", "task_key", "doc"]), first), f"portfolio-{i}")
             st.markdown(tr("Units on these tasks"))
             table(linked(run("leader_units", region=region, leader=name), region), f"leader-units-{i}")
@@ -84,7 +87,5 @@ def render(f: Filters) -> None:
         st.info(tr("No name heads tasks in more than one region of this store."))
     else:
         careers["years"] = careers["years"].map(lambda ys: sorted(int(y) for y in ys))
-        careers.insert(
-            0, "open", [leader_href(r, n) for r, n in zip(careers["region"], careers["leader"], strict=True)]
-        )
-        table(careers, "leader-careers")
+        links = [leader_href(r, n) for r, n in zip(careers["region"], careers["leader"], strict=True)]
+        table(with_links(careers, links), "leader-careers")

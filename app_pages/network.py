@@ -16,6 +16,7 @@ from app_pages.common import (
     table,
     unit_href,
     unit_label,
+    with_links,
     years_of,
 )
 from app_pages.drawing import DrawEdge, DrawNode
@@ -77,8 +78,8 @@ def render(f: Filters) -> None:
     st.subheader(tr("Units that co-work most"))
     pairs = pd.DataFrame(summary.strongest)
     if not pairs.empty:
-        pairs.insert(0, "open_a", [unit_href(region, u) for u in pairs["unit_a"]])
-        pairs.insert(2, "open_b", [unit_href(region, u) for u in pairs["unit_b"]])
+        pairs = with_links(pairs, [unit_href(region, u) for u in pairs["unit_a"]], "open_a", 0)
+        pairs = with_links(pairs, [unit_href(region, u) for u in pairs["unit_b"]], "open_b", 2)
     table(pairs, "strongest-pairs")
     st.subheader(tr("Centrality and communities"))
     table(linked(pd.DataFrame(summary.centrality), region), "centrality")

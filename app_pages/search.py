@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.common import HORIZONS, Filters, param, remember, run, scope, table
-from app_pages.documents import doc_href
+from app_pages.common import HORIZONS, Filters, param, remember, run, scope, table, task_href, with_links
 from app_pages.i18n import lang, tr
 from graph import views
 
@@ -62,11 +61,8 @@ def render(f: Filters) -> None:
             n=len(shown), total=len(found), q=q, where=where
         )
     )
-    out = shown[["region", "year", "number", "text", "leads", "horizon", "line", "source"]].copy()
-    out.insert(
-        0, "open", [doc_href(str(d), str(t)) for d, t in zip(shown["doc"], shown["task"], strict=True)]
-    )
-    table(out, "search")
+    out = shown[["region", "year", "number", "text", "leads", "horizon", "line", "source"]]
+    table(with_links(out, [task_href(str(t)) for t in shown["task"]]), "search")
 
 
 def _at(options: list[str], value: str) -> int:

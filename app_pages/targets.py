@@ -5,8 +5,7 @@ from __future__ import annotations
 import altair as alt
 import streamlit as st
 
-from app_pages.common import Filters, run, scope, table
-from app_pages.documents import doc_href
+from app_pages.common import Filters, doc_href, run, scope, table, with_links
 from app_pages.i18n import indicator_label, lang, tr
 
 KEYS = ("indicator",)
@@ -63,9 +62,7 @@ def render(f: Filters) -> None:
                 "Each region has one colour; planned targets are solid, stretch (力争) dashed, results dotted."
             )
         )
-    rows = traj.drop(columns=["series", "doc"])
-    if not rows.empty:
-        rows.insert(0, "open", [doc_href(str(d)) for d in traj["doc"]])
+    rows = with_links(traj.drop(columns=["series", "doc"]), [doc_href(str(d)) for d in traj["doc"]])
     table(rows, "trajectory")
     st.subheader(tr("Planned vs achieved"))
     table(run("planned_vs_achieved", region=""), "planned-achieved")

@@ -8,8 +8,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from app_pages.common import Filters, linked, run, table, unit_href
-from app_pages.documents import doc_href
+from app_pages.common import Filters, linked, run, table, task_href, unit_href, with_links
 from app_pages.i18n import tr
 
 KEYS = ("unit", "unit_year", "follow")
@@ -73,8 +72,7 @@ def render(f: Filters) -> None:
         per_year["lead_share"] = (per_year["leads"] / per_year["tasks"]).round(2)
         _timeline(per_year)
         table(per_year, "unit-years")
-        shown = tasks.drop(columns=["task_key"])
-        shown.insert(0, "open", [doc_href(k.split(":task:")[0], k) for k in tasks["task_key"]])
+        shown = with_links(tasks.drop(columns=["task_key"]), [task_href(k) for k in tasks["task_key"]])
         table(
             shown,
             "unit-tasks",
