@@ -143,12 +143,12 @@ def inline_fields(text: str) -> Fields | None:
 
 
 # --------------------------------------------------------------------------- units (the bodies of unit fields)
-@dataclass
+@dataclass(slots=True)
 class UnitPiece:
     name: str
     as_written: str
-    aliases: list[str]
-    notes: list[str]
+    aliases: tuple[str, ...]
+    notes: tuple[str, ...]
     collective: bool
     a: int
     b: int
@@ -232,53 +232,58 @@ def split_units(body: str) -> tuple[tuple[UnitPiece, ...], tuple[str, ...]]:
         if m and m.group(1) == "分别":
             notes.append("分别牵头")
     pieces: list[UnitPiece] = []
-    collective = patterns().collective_unit
     for a, b in _collective_groups(masked, _unit_bounds(masked)):
-        text = masked[a:b].replace("\0", "")
-        # a conjunction left at the head of a piece (…、和市财政局) goes, but not the first character of a
-        # name (和平镇, 及第村): only before a level word that starts a unit's name
-        head = len(text) - len(text.lstrip(" "))
-        if text[head : head + 1] in ("和", "及") and text[head + 1 : head + 2] in LEVEL_STARTS:
-            head += 1
-        lstrip = head
-        name = text[head:].rstrip(" 和及。. ")
-        if name.endswith("牵头"):
-            name = _LEAD_SUFFIX.sub("", name)
-        if name.endswith("等") and len(name) > 2:
-            notes.append("等")
-            name = name[:-1]
-        name = name.strip()
-        mark = name[:1] in "★*▲☆" and len(name) > 1
-        if mark:
-            name = name.lstrip("★*▲☆")
-        if not name:
+        read = _read_piece(masked[a:b].replace("\0", ""))
+        if read is None:
             continue
-        aliases: list[str] = []
-        piece_notes = ["lead_mark"] if mark else []
-        base = name
-        if name.endswith(")"):
-            am = _ALIAS.match(name)
-            if am and _SUB_OFFICE.match(am.group("alias")):
-                # 市发改委(铁办): an office inside the unit, neither its alias nor another unit's
-                piece_notes.append("sub-office:" + am.group("alias"))
-                base = am.group("name")
-            elif am and _UNIT_SUFFIX.search(am.group("alias")):
-                aliases = [am.group("alias")]
-                base = am.group("name")
-        off = a + lstrip
-        pieces.append(
-            UnitPiece(
-                name=base,
-                as_written=name,
-                aliases=aliases,
-                notes=piece_notes,
-                collective=bool(collective.search(base)),
-                a=off + (1 if mark else 0),
-                b=off + (1 if mark else 0) + len(name),
-            )
-        )
+        skip, name, base, aliases, piece_notes, collective, etc = read
+        if etc:
+            notes.append("等")
+        pieces.append(UnitPiece(base, name, aliases, piece_notes, collective, a + skip, a + skip + len(name)))
     _expand_written_once(pieces)
     return tuple(pieces), tuple(notes)
+
+
+_PieceRead = tuple[int, str, str, tuple[str, ...], tuple[str, ...], bool, bool]
+
+
+@lru_cache(maxsize=16384)
+def _read_piece(text: str) -> _PieceRead | None:
+    """One unit as a list writes it, wherever it stands (a notice names the same units again and
+    again, so each written form is read once): (characters before the name, the name as written,
+    the unit's name, its aliases, its notes, whether it is a collective group, whether a 等 was
+    dropped after it)."""
+    # a conjunction left at the head of a piece (…、和市财政局) goes, but not the first character of a
+    # name (和平镇, 及第村): only before a level word that starts a unit's name
+    head = len(text) - len(text.lstrip(" "))
+    if text[head : head + 1] in ("和", "及") and text[head + 1 : head + 2] in LEVEL_STARTS:
+        head += 1
+    name = text[head:].rstrip(" 和及。. ")
+    if name.endswith("牵头"):
+        name = _LEAD_SUFFIX.sub("", name)
+    etc = name.endswith("等") and len(name) > 2
+    if etc:
+        name = name[:-1]
+    name = name.strip()
+    mark = name[:1] in "★*▲☆" and len(name) > 1
+    if mark:
+        name = name.lstrip("★*▲☆")
+        head += 1
+    if not name:
+        return None
+    aliases: tuple[str, ...] = ()
+    piece_notes: tuple[str, ...] = ("lead_mark",) if mark else ()
+    base = name
+    if name.endswith(")"):
+        am = _ALIAS.match(name)
+        if am and _SUB_OFFICE.match(am.group("alias")):
+            # 市发改委(铁办): an office inside the unit, neither its alias nor another unit's
+            piece_notes += ("sub-office:" + am.group("alias"),)
+            base = am.group("name")
+        elif am and _UNIT_SUFFIX.search(am.group("alias")):
+            aliases = (am.group("alias"),)
+            base = am.group("name")
+    return head, name, base, aliases, piece_notes, patterns().collective_unit.search(base), etc
 
 
 _GROUP_OPEN = re.compile(r"各[市县区乡镇]{1,3}$|、[市县区乡镇]{1,2}$")  # 各县 | 、市

@@ -388,21 +388,22 @@ class Parser:
             for n in notes:
                 self._detect_lead_rule(n)
         pos = len(task.units)
+        last = len(pieces)
+        no, start, text = ln.no, ln.start + offset, ln.text
+        printed = None if self.printed is self.text else self.printed
         for i, pc in enumerate(pieces, start=1):
+            a, b = pc.a, pc.b
+            written = printed[start + a : start + b] if printed is not None else text[offset + a : offset + b]
             task.units.append(
                 UnitRef(
                     name=pc.name,
-                    as_written=self._printed(ln, offset + pc.a, offset + pc.b) or pc.as_written,
+                    as_written=written or pc.as_written,
                     position=pos + i,
                     aliases=list(pc.aliases),
                     collective=pc.collective,
                     role=role,
-                    notes=[*pc.notes, *(notes if i == len(pieces) else [])],
-                    prov=ln.prov(offset + pc.a, offset + pc.b),
-                    lead=False,
-                    lead_basis=None,
-                    canonical=None,
-                    function=None,
+                    notes=[*pc.notes, *notes] if i == last else list(pc.notes),
+                    prov=Provenance(line=no, start=start + a, end=start + b),
                 )
             )
 

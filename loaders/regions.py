@@ -18,12 +18,10 @@ candidates.
 from __future__ import annotations
 
 import csv
-import operator
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import compress, count
 from pathlib import Path
 
 from govkg.resources import data_dir
@@ -152,7 +150,12 @@ def name_index() -> NameIndex:
     for d in divisions().values():
         if len(d.pinyin) >= 4:
             pinyin[d.pinyin].append(d)
-    return NameIndex(dict(full), dict(short), dict(by_bigram), dict(by_char), dict(former), dict(pinyin))
+    firsts = "".join(sorted({w[0] for w in by_bigram}))
+    seconds = "".join(sorted({w[1] for w in by_bigram}))
+    starts = re.compile(f"[{re.escape(firsts)}](?=[{re.escape(seconds)}])")
+    return NameIndex(
+        dict(full), dict(short), dict(by_bigram), dict(by_char), dict(former), dict(pinyin), starts
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,19 +166,20 @@ class NameIndex:
     by_char: dict[str, list[Division]]  # a character of a short name or abbreviation → divisions
     former: dict[str, list[Division]]  # a name no division has now → the divisions that had it
     pinyin: dict[str, list[Division]]  # the pinyin of a short name (four letters or more) → divisions
+    starts: re.Pattern[str]  # a character that begins a name before one that can follow it
 
     def find(self, text: str) -> list[str]:
         """Every name in ``text``, leftmost and longest first, not overlapping. Every name has two
-        characters or more, so the text's bigrams (made in C) pick the few places a name can
-        start, and only those are compared."""
+        characters or more: a regex over the first and second characters of every name picks, in
+        C, the few places a name can start; only there are the names of that bigram compared."""
         index = self.by_bigram
         out: list[str] = []
         end = 0
-        starts = compress(count(), map(index.__contains__, map(operator.add, text, text[1:])))
-        for i in starts:
+        for m in self.starts.finditer(text):
+            i = m.start()
             if i < end:
                 continue
-            for w in index[text[i : i + 2]]:
+            for w in index.get(text[i : i + 2], ()):
                 if text.startswith(w, i):
                     out.append(w)
                     end = i + len(w)
