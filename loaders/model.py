@@ -130,12 +130,12 @@ class UnitRef:
     name: str  # cleaned written form, annotations stripped
     as_written: str
     position: int  # ≥ 1
-    aliases: list[str] = field(default_factory=list)  # parenthetical second names
+    aliases: tuple[str, ...] = ()  # parenthetical second names
     collective: bool = False
     lead: bool = False
     lead_basis: LeadBasis | None = None
     role: str = "responsible"  # responsible / lead / support (配合单位)
-    notes: list[str] = field(default_factory=list)  # what stripped annotations said
+    notes: tuple[str, ...] = ()  # what stripped annotations said
     canonical: str | None = None  # set by resolution
     function: str | None = None  # set by resolution
     prov: Provenance
@@ -311,7 +311,7 @@ _SAME_AS_NAME = frozenset({"as_written", "canonical"})
 _NESTED = frozenset({"section", "part"})  # a task's section and part: the ones it is written inside
 _PLAIN = (str, int, float)
 _SCALARS = frozenset({str, int, float, bool, type(None)})
-_CONTAINERS = frozenset({list, dict, str})
+_CONTAINERS = frozenset({list, tuple, dict, str})
 _NO_DEFAULT = object()
 # per class: (field name, default or _NO_DEFAULT), computed once (reflection per object was half the
 # cost of `govkg parse --format json`)
@@ -337,7 +337,7 @@ def to_json(obj: Any, exclude: frozenset[str] = frozenset(), compact: bool = Fal
         return obj.value
     if isinstance(obj, _PLAIN) or obj is None:
         return obj
-    if isinstance(obj, list):
+    if isinstance(obj, list | tuple):
         return [to_json(x, compact=compact) for x in obj]
     if isinstance(obj, dt.date):
         return obj.isoformat()

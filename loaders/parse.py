@@ -399,10 +399,10 @@ class Parser:
                     name=pc.name,
                     as_written=written or pc.as_written,
                     position=pos + i,
-                    aliases=list(pc.aliases),
+                    aliases=pc.aliases,
                     collective=pc.collective,
                     role=role,
-                    notes=[*pc.notes, *notes] if i == last else list(pc.notes),
+                    notes=(*pc.notes, *notes) if i == last else pc.notes,
                     prov=Provenance(line=no, start=start + a, end=start + b),
                 )
             )

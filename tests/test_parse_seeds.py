@@ -69,7 +69,7 @@ def test_huzhou_2022_structure(seeds):
     ]  # the annotation is stripped
     assert "列第一位者为工作牵头单位或汇总单位,下同" in t1.units[-1].notes
     t2 = five[1]
-    assert t2.units[1].name == "市委改革办" and t2.units[1].aliases == ["市政务办"]
+    assert t2.units[1].name == "市委改革办" and t2.units[1].aliases == ("市政务办",)
     assert t2.units[1].as_written == "市委改革办(市政务办)"
     annual = tops(d.parts[1])
     mayor6 = annual[5]  # "任单位:" — the web copy lost a character of the label

@@ -185,8 +185,8 @@ def test_unit_lists_written_once_and_sub_offices():
         "南沙区政府",
     ]
     rail, reform = t3.units
-    assert (rail.name, rail.aliases, rail.notes[:1]) == ("市发改委", [], ["sub-office:铁办"])
-    assert (reform.name, reform.aliases) == ("市委改革办", ["市政务办"])
+    assert (rail.name, rail.aliases, rail.notes[:1]) == ("市发改委", (), ("sub-office:铁办",))
+    assert (reform.name, reform.aliases) == ("市委改革办", ("市政务办",))
 
 
 def test_a_sub_office_unit_does_not_take_its_parents_name():
