@@ -74,7 +74,7 @@ from .model import (
 from .nlp import extract_targets_many, has_percent_target
 from .normalize import normalize
 from .patterns import patterns
-from .rules import BODY_RULES, NOTES_HEAD, UnitGroup
+from .rules import NOTES_HEAD, UnitGroup, rules_for
 from .tables import Cell, cells_of, header_at, header_in_line, may_start_header, read_rows
 from .targets import RawTarget, indicator_name
 
@@ -468,7 +468,7 @@ class Parser:
             self.mark(ln, LineClass.unknown, "not understood")
 
     def _rule(self, ln: Line) -> bool:
-        for rule in BODY_RULES:
+        for rule in rules_for(ln.text[0]):
             if rule(self, ln):
                 return True
         return False

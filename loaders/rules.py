@@ -1,6 +1,7 @@
 """The body rules: a registry of small functions, each of which reads one kind of line (a
 leader section, a unit group, a field line, a numbered item, a section heading …) into the
-document the parser is building, or declines it. The parser tries them in the order they are
+document the parser is building, or declines it. The parser offers a line to the rules its first
+character allows (a rule says which characters its lines can begin with), in the order they are
 registered here; a line none of them takes is recorded as not understood."""
 
 from __future__ import annotations
@@ -8,11 +9,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .fields import inline_fields, parse_leaders, read_fields
 from .lines import (
     CN_ITEM,
+    CN_NUM,
     CN_SUB,
     COLLECTIVE_SECTION,
     DECIMAL_START,
@@ -47,12 +50,54 @@ class UnitGroup:
 
 # --------------------------------------------------------------------------- body rules
 Rule = Callable[["Parser", Line], bool]
-BODY_RULES: list[Rule] = []
+Starts = Callable[[str], bool]  # whether a line that begins with this character may be the rule's
 
 
-def body_rule(fn: Rule) -> Rule:
-    BODY_RULES.append(fn)
-    return fn
+@dataclass(frozen=True)
+class BodyRule:
+    read: Rule
+    starts: Starts | None  # None: a line of any beginning
+
+
+BODY_RULES: list[BodyRule] = []
+
+
+def body_rule(starts: Starts | None = None) -> Callable[[Rule], Rule]:
+    """Register a rule; ``starts`` says which first characters its lines can have (every line is
+    stripped and not empty), so a line is offered only to the rules that may take it, still in
+    the order they are registered."""
+
+    def register(fn: Rule) -> Rule:
+        BODY_RULES.append(BodyRule(fn, starts))
+        return fn
+
+    return register
+
+
+@lru_cache(maxsize=4096)
+def rules_for(first: str) -> tuple[Rule, ...]:
+    """The rules, in order, that may take a line beginning with ``first``."""
+    return tuple(r.read for r in BODY_RULES if r.starts is None or r.starts(first))
+
+
+def _one_of(chars: str) -> Starts:
+    return lambda ch: ch in chars
+
+
+def _numbered(ch: str) -> bool:
+    """1. 1、 (一) 一、: a digit (``\\d``: any decimal digit), a parenthesis or a Chinese numeral."""
+    return ch.isdecimal() or ch == "(" or ch in CN_NUM
+
+
+def _labelled(ch: str) -> bool:
+    """A unit or leader label (data/patterns/lines.json) begins the line."""
+    return ch in _label_starts()
+
+
+@lru_cache(maxsize=1)
+def _label_starts() -> frozenset[str]:
+    p = patterns()
+    return frozenset(label[0] for label in [*p.unit_roles, *p.leader_labels] if label)
 
 
 def _open_section(p: Parser, sec: Section, ln: Line, role: str) -> bool:
@@ -63,7 +108,7 @@ def _open_section(p: Parser, sec: Section, ln: Line, role: str) -> bool:
     return True
 
 
-@body_rule
+@body_rule(_one_of(CN_NUM))
 def leader_section(p: Parser, ln: Line) -> bool:
     m = LEADER_SECTION.match(ln.text)
     if not m or (p._part().kind is PartKind.livelihood and not re.search(r"长|领导", m.group("who"))):
@@ -82,7 +127,7 @@ def leader_section(p: Parser, ln: Line) -> bool:
     return _open_section(p, sec, ln, "leader_section")
 
 
-@body_rule
+@body_rule(_one_of("("))
 def group_heading(p: Parser, ln: Line) -> bool:
     """(一)省监察厅牵头的工作: the lead unit of the items under it."""
     m = GROUP_HEAD.match(ln.text)
@@ -94,7 +139,7 @@ def group_heading(p: Parser, ln: Line) -> bool:
     return True
 
 
-@body_rule
+@body_rule(_one_of(CN_NUM))
 def collective_section(p: Parser, ln: Line) -> bool:
     m = COLLECTIVE_SECTION.match(ln.text)
     if not m:
@@ -105,7 +150,7 @@ def collective_section(p: Parser, ln: Line) -> bool:
     return _open_section(p, sec, ln, "collective_section")
 
 
-@body_rule
+@body_rule(_labelled)
 def field_line(p: Parser, ln: Line) -> bool:
     """A labelled line: 责任单位:…, 牵头负责领导:…, or several fields on one line
     (责任领导:…;责任单位:…;配合单位:…). Its units go to the task before it, or, under a group
@@ -131,7 +176,7 @@ def field_line(p: Parser, ln: Line) -> bool:
     return True
 
 
-@body_rule
+@body_rule()
 def schedule_line(p: Parser, ln: Line) -> bool:
     """When a task is due: a labelled line (完成时限:2021年12月31日) after any task, and in a
     key-work list a line that begins with its time (全年, 6月底前, 年内 …)."""
@@ -145,7 +190,7 @@ def schedule_line(p: Parser, ln: Line) -> bool:
     return True
 
 
-@body_rule
+@body_rule()
 def key_work_row(p: Parser, ln: Line) -> bool:
     if p._part().kind is not PartKind.key_work_list:
         return False
@@ -166,7 +211,7 @@ def key_work_row(p: Parser, ln: Line) -> bool:
     return True
 
 
-@body_rule
+@body_rule()
 def measure_line(p: Parser, ln: Line) -> bool:
     if p._part().kind is not PartKind.key_work_list or p.key_work is None:
         return False
@@ -183,7 +228,7 @@ def measure_line(p: Parser, ln: Line) -> bool:
 NOTES_HEAD = re.compile(r"^(?:有关|编制|填表|分解)?说明[::]?$")
 
 
-@body_rule
+@body_rule(_one_of("有编填分说"))
 def notes_heading(p: Parser, ln: Line) -> bool:
     """说明: the numbered items under it explain the document; they are not tasks."""
     if not NOTES_HEAD.match(ln.text):
@@ -193,7 +238,7 @@ def notes_heading(p: Parser, ln: Line) -> bool:
     return True
 
 
-@body_rule
+@body_rule()
 def notes_item(p: Parser, ln: Line) -> bool:
     if not p.in_notes or not TASK_LINE.match(ln.text):
         return False
@@ -201,7 +246,7 @@ def notes_item(p: Parser, ln: Line) -> bool:
     return True
 
 
-@body_rule
+@body_rule(_numbered)
 def numbered_task(p: Parser, ln: Line) -> bool:
     m = TASK_LINE.match(ln.text) or _expected_decimal_start(p, ln.text)
     number = m.group("num") if m else ""
@@ -227,7 +272,7 @@ def _expected_decimal_start(p: Parser, t: str) -> re.Match[str] | None:
     return m if last.isdigit() and int(last) + 1 == int(m.group("num")) else None
 
 
-@body_rule
+@body_rule(_one_of(CN_NUM))
 def livelihood_item(p: Parser, ln: Line) -> bool:
     m = CN_ITEM.match(ln.text)
     if not m or p._part().kind is not PartKind.livelihood:
@@ -237,7 +282,7 @@ def livelihood_item(p: Parser, ln: Line) -> bool:
     return True
 
 
-@body_rule
+@body_rule(_one_of(CN_NUM + "("))
 def plain_section(p: Parser, ln: Line) -> bool:
     m = CN_ITEM.match(ln.text) or CN_SUB.match(ln.text)
     if not m or len(ln.text) > 40 or ln.text[-1] in SENTENCE_END:
@@ -246,7 +291,7 @@ def plain_section(p: Parser, ln: Line) -> bool:
     return _open_section(p, sec, ln, "section")
 
 
-@body_rule
+@body_rule(_one_of("—▲"))
 def sub_header(p: Parser, ln: Line) -> bool:
     """——做精老城区 under a section, ▲增加值… under an item: structure that names no one."""
     if not SUB_HEADER.match(ln.text):
@@ -257,7 +302,7 @@ def sub_header(p: Parser, ln: Line) -> bool:
     return True
 
 
-@body_rule
+@body_rule()
 def leaders_continued(p: Parser, ln: Line) -> bool:
     """牵头领导:张三 / 李四: a line of names alone right after a leader field goes on with it."""
     prev = p.cov.get(ln.no - 1)
@@ -271,7 +316,7 @@ def leaders_continued(p: Parser, ln: Line) -> bool:
     return True
 
 
-@body_rule
+@body_rule()
 def field_paragraph(p: Parser, ln: Line) -> bool:
     """An unnumbered paragraph that ends in a unit field (…推进城市更新。(市住建局牵头)) is a task."""
     if p.group is not None or len(ln.text) < 10 or ln.text[-1] not in ")]】":
@@ -284,7 +329,7 @@ def field_paragraph(p: Parser, ln: Line) -> bool:
     return True
 
 
-@body_rule
+@body_rule()
 def group_paragraph(p: Parser, ln: Line) -> bool:
     """The one unnumbered item of a group ((一)省监察厅牵头的工作 › 加强行政监察工作…)."""
     g = p.group
@@ -296,7 +341,7 @@ def group_paragraph(p: Parser, ln: Line) -> bool:
     return True
 
 
-@body_rule
+@body_rule()
 def planned_paragraph(p: Parser, ln: Line) -> bool:
     if not p._planned_paragraph(ln):
         return False
