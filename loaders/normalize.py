@@ -87,7 +87,10 @@ def _traditional_chars() -> frozenset[str]:
 
 def _traditional_share(text: str) -> float:
     """The share of traditional characters among the CJK characters of the opening."""
-    sample = NOT_CJK.sub("", text[:4000])[:800]
+    sample = NOT_CJK.sub("", text[:1200])  # mostly CJK: enough, and a third of the work
+    if len(sample) < 800:
+        sample = NOT_CJK.sub("", text[:4000])
+    sample = sample[:800]
     if not sample:
         return 0.0
     return sum(map(_traditional_chars().__contains__, sample)) / len(sample)

@@ -69,8 +69,11 @@ class Row:
     numbered: bool = False  # the item's number was printed with its text
 
 
+_WS = re.compile(r"\s+")
+
+
 def header_role(cell: str) -> str | None:
-    t = re.sub(r"\s+", "", cell).strip("|")
+    t = _WS.sub("", cell).strip("|")
     if not HEADER_CELL.match(t):  # a header names a column: words only, no field or item
         return None
     for role, rx in vocab().columns:
@@ -81,8 +84,10 @@ def header_role(cell: str) -> str | None:
 
 def header_in_line(text: str) -> list[str] | None:
     """The column roles of a header written on one line with its cells apart by spaces."""
+    if "|" in text:
+        return None
     pieces = text.split()
-    if "|" in text or len(pieces) < 3:
+    if len(pieces) < 3:
         return None
     roles = [header_role(p) for p in pieces]
     if None in roles or "task" not in roles:
