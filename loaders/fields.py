@@ -295,9 +295,10 @@ def _collective_groups(masked: str, bounds: list[tuple[int, int]]) -> list[tuple
     …和各市、县人民政府 are one unit each, not 各县 + 市 + 区政府."""
     out: list[tuple[int, int]] = []
     for a, b in bounds:
+        piece = masked[a:b].strip() if out else ""
         if (
-            out
-            and _GROUP_GOES_ON.match(masked[a:b].strip())
+            0 < len(piece) <= 7  # what _GROUP_GOES_ON can match: 市 | 区政府 | 县人民政府
+            and _GROUP_GOES_ON.match(piece)
             and _GROUP_OPEN.search(masked[out[-1][0] : out[-1][1]].strip())
         ):
             out[-1] = (out[-1][0], b)
@@ -309,6 +310,7 @@ def _collective_groups(masked: str, bounds: list[tuple[int, int]]) -> list[tuple
 _PLACE_TAIL = re.compile(
     r"^(?P<place>.+?(?:区|县|市|镇|乡|街道))(?P<tail>人民政府|政府|管委会|办事处|党工委)$"
 )
+_PLACE_TAILS = ("人民政府", "政府", "管委会", "办事处", "党工委")  # the tails _PLACE_TAIL names
 _DEPT = re.compile(r"(厅|局|委|办|中心)$")
 
 
@@ -319,7 +321,8 @@ def _expand_written_once(pieces: list[UnitPiece]) -> None:
     its name)."""
     if len(pieces) < 2:
         return
-    tail = _PLACE_TAIL.match(pieces[-1].name)
+    last = pieces[-1].name
+    tail = _PLACE_TAIL.match(last) if last.endswith(_PLACE_TAILS) else None
     if tail:
         for pc in pieces[:-1]:
             if pc.name.endswith(("区", "县", "市", "镇", "乡", "街道")) and not pc.collective:
@@ -328,15 +331,19 @@ def _expand_written_once(pieces: list[UnitPiece]) -> None:
     prefix = first[0] if first[:1] in ("省", "市", "县", "区") and _DEPT.search(first) else ""
     if not prefix:
         return
-    from .regions import name_index
-
     for pc in pieces[1:]:
         n = pc.name
         if n[:1] in ("省", "市", "县", "区", "各") or pc.collective or not _DEPT.search(n):
             continue
-        if name_index().find(n):
+        if _names_a_place(n):
             continue  # 合肥海关, 吴江海关: named after a place, not the list's level
         pc.name = prefix + n
+
+
+def _names_a_place(name: str) -> bool:
+    from .regions import name_index
+
+    return bool(name_index().find(name))
 
 
 # --------------------------------------------------------------------------- leaders
@@ -347,6 +354,11 @@ class LeaderParse:
 
 
 SPACED_NAME = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]) (?=[\u4e00-\u9fff]{1,2}(?![\u4e00-\u9fff]))")
+
+
+_LEADER_SEP = re.compile(r"[、,;\s]+")
+_BARE_NAME = re.compile(r"[\u4e00-\u9fff·]{2,4}")
+_BARE_TITLE = re.compile(r"(常务)?副?(市|县|区)长")
 
 
 def parse_leaders(body: str) -> LeaderParse:
@@ -362,15 +374,15 @@ def parse_leaders(body: str) -> LeaderParse:
     if m:
         out.leaders.append((m.group("name"), m.group("title"), body))
         return out
-    for piece in re.split(r"[、,;\s]+", body):
+    for piece in _LEADER_SEP.split(body):
         if not piece:
             continue
         m = p.leader_title.match(piece)
         if m:
             out.leaders.append((m.group("name"), m.group("title"), piece))
-        elif re.fullmatch(r"[\u4e00-\u9fff·]{2,4}", piece):
+        elif _BARE_NAME.fullmatch(piece):
             out.leaders.append((piece, None, piece))
-        elif out.leaders and re.fullmatch(r"(常务)?副?(市|县|区)长", piece):
+        elif out.leaders and _BARE_TITLE.fullmatch(piece):
             name, title, written = out.leaders[-1]
             out.leaders[-1] = (name, (title + "、" if title else "") + piece, written + "、" + piece)
         else:
