@@ -75,13 +75,14 @@ from .nlp import extract_targets_many, has_percent_target
 from .normalize import normalize
 from .patterns import patterns
 from .rules import NOTES_HEAD, UnitGroup, rules_for
-from .tables import Cell, cells_of, header_at, header_in_line, may_start_header, read_rows
+from .tables import Cell, cells_of, header_at, header_in_line, may_hold_header, may_start_header, read_rows
 from .targets import RawTarget, indicator_name
 
 log = logging.getLogger(__name__)
 
 CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")  # 钱 宇: a name spaced to align
 SPACE_SEP = re.compile(r"(?<=[^\s、,;])\s+(?=[^\s、,;])")  # units in one cell apart by spaces
+PART_TITLE_MAX = 40  # a part's title (附件 2025年重点工作责任分解) is no longer, on one line or two
 TITLE_CONTINUATIONS = ("重点工作", "责任分解", "民生实事", "工作责任", "任务分解", "重点任务")
 CLUTTER_TAIL = re.compile(r"。(?P<tail>[^。,;:、“”()]{2,12})$")
 GLUED_SUBSECTION = re.compile(rf"。(?P<head>\([{CN_NUM}]+\)[^。]{{2,30}})$")
@@ -285,7 +286,7 @@ class Parser:
         return None
 
     def _is_part_title(self, t: str) -> bool:
-        if len(t) > 40 or "《" in t or "》" in t or "关于" in t or "通知" in t:
+        if len(t) > PART_TITLE_MAX or "《" in t or "》" in t or "关于" in t or "通知" in t:
             return False
         if not patterns().part_title.search(t):  # the rarest condition first
             return False
@@ -446,7 +447,7 @@ class Parser:
                 self.mark(ln, LineClass.structure, "attachment_reference")
                 continue
             gi = self.index[ln.no]
-            pt = self._part_title_at(gi)
+            pt = self._part_title_at(gi) if len(t) <= PART_TITLE_MAX else None
             if pt or (
                 self.pending_attachment and len(t) <= 40 and not TASK_LINE.match(t) and not CN_ITEM.match(t)
             ):
@@ -457,12 +458,13 @@ class Parser:
                 skip = n - 1
                 self.pending_attachment = False
                 continue
-            n = self._table_at(body, idx)
-            if n:
-                skip = n - 1
-                continue
-            if self._header_cells_line(ln):
-                continue
+            if may_hold_header(t):
+                n = self._table_at(body, idx)
+                if n:
+                    skip = n - 1
+                    continue
+                if self._header_cells_line(ln):
+                    continue
             if self._rule(ln):
                 continue
             self.mark(ln, LineClass.unknown, "not understood")

@@ -95,10 +95,19 @@ def header_in_line(text: str) -> list[str] | None:
     return [r for r in roles if r is not None]
 
 
+def may_hold_header(text: str) -> bool:
+    """Whether a line can hold a header at all, before any cell is looked at: its first cell is
+    short enough to name a column (``may_start_header``), or pipes or white space part its cells."""
+    return len(text) <= _FIRST_CELL_MAX or "|" in text or _WS.search(text) is not None
+
+
+_FIRST_CELL_MAX = 20
+
+
 def may_start_header(text: str) -> bool:
     """Whether a line's first cell is a column header (a cheap test before a table is read)."""
     first = text.split("|", 1)[0]
-    return len(first) <= 20 and header_role(first) is not None
+    return len(first) <= _FIRST_CELL_MAX and header_role(first) is not None
 
 
 def cells_of(lines: Sequence[Line]) -> list[Cell]:
