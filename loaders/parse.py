@@ -355,10 +355,7 @@ class Parser:
             prov=ln.prov(a),
         )
         if parent is None:
-            for name, title, written in [(x.name, x.title, x.as_written) for x in section.leaders]:
-                task.leaders.append(
-                    LeaderRef(name=name, title=title, as_written=written, prov=section.leaders[0].prov)
-                )
+            task.leaders.extend(section.leaders)  # a leader reference is a value: the section's are shared
             section.tasks.append(task)
             if self.group is not None:
                 self.group.tasks.append(task)

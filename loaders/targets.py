@@ -48,9 +48,9 @@ RANGE = re.compile(
 PER_M3 = re.compile(r"每立方米?(?P<num>\d+(?:\.\d+)?)微克(?P<cmp>以内|以下|左右)?")
 # numbers that are not values: years, dates, ordinals, ranges, names such as 5G or "4210"
 NOT_VALUE_AFTER = re.compile(rf"^({_words('not_value_after')})")
-NOT_VALUE_BEFORE = re.compile(rf"({_words('not_value_before')})$")
+NOT_VALUE_BEFORE = tuple(VOCAB["not_value_before"])  # words a value never follows (an ending: str.endswith)
 VERBS: list[str] = VOCAB["verbs"]
-_VERB_RE = re.compile(rf"({_words('verbs')})$")
+_VERB_ENDINGS = tuple(VOCAB["verbs"])
 _VERB_ADVERB_RE = re.compile(rf"({_words('verbs')})({_words('adverbs')})*$")
 LEAD_QUALIFIERS = re.compile(rf"^({_words('qualifiers')})")
 LEAD_NOISE = re.compile(rf"^({_words('noise')})+")
@@ -130,6 +130,7 @@ def indicator_name(written: str, code: str) -> str:
 _NORM_STRIP = re.compile(rf"^({_words('indicator_prefixes')})+")
 
 
+@lru_cache(maxsize=8192)
 def normalize_indicator(ind: str) -> str:
     table = indicator_table()
     s = ind.strip()
@@ -160,6 +161,7 @@ def _split_compound(ind: str, n: int) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=8192)
 def _clean_indicator(raw: str) -> tuple[str, str | None, bool]:
     """Return (indicator, qualifier, is_count) from the words before a value."""
     s = raw.strip(" “”\"'()()、" + MARKS)
@@ -248,11 +250,11 @@ def _values(clause: str, offset: int) -> list[tuple[re.Match[str], int]]:
         before = clause[: m.start()]
         if NOT_VALUE_AFTER.match(after if not m.group("unit") else ""):
             continue
-        if NOT_VALUE_BEFORE.search(before):
+        if before.endswith(NOT_VALUE_BEFORE):
             continue
         if not m.group("unit") and not m.group("cmp"):
             # a bare number is a value only right after a verb (倍差缩小到1.6以内 has cmp)
-            if not _VERB_RE.search(before):
+            if not before.endswith(_VERB_ENDINGS):
                 continue
         if out:
             prev = out[-1][0]
@@ -264,6 +266,7 @@ def _values(clause: str, offset: int) -> list[tuple[re.Match[str], int]]:
 
 
 DIGIT = re.compile(r"\d")
+_AND = re.compile(r"和|及")
 
 
 def find_targets(text: str, achieved: bool = False, offset: int = 0) -> list[RawTarget]:
@@ -311,7 +314,11 @@ def find_targets(text: str, achieved: bool = False, offset: int = 0) -> list[Raw
                 elif respectively and re.search(r"和|及|、", indicator):
                     indicators = [p for p in re.split(r"和|及|、", indicator) if p]
                 else:
-                    parts = [p for p in re.split(r"和|及", indicator) if p]
+                    parts = (
+                        [p for p in _AND.split(indicator) if p]
+                        if "和" in indicator or "及" in indicator
+                        else []
+                    )
                     indicators = parts if len(parts) > 1 and all(len(p) >= 4 for p in parts) else [indicator]
             if any(len(i) <= 2 and i not in indicator_table() for i in indicators):
                 continue  # "紧盯26件重大事项": a verb, not an indicator
