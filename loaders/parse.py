@@ -434,15 +434,16 @@ class Parser:
             if p.boilerplate.search(t):
                 self.mark(ln, LineClass.boilerplate, "boilerplate")
                 continue
-            self._detect_lead_rule(t)  # a rule may be stated in a 说明 or a note in the body too
-            m = ATTACHMENT_LABEL.match(t)
-            if m:
-                self.pending_attachment = True
-                self.mark(ln, LineClass.structure, "attachment_label")
-                continue
-            if ATTACHMENT_LIST.match(t):
-                self.mark(ln, LineClass.structure, "attachment_reference")
-                continue
+            if self.lead_rule is LeadRule.none:
+                self._detect_lead_rule(t)  # a rule may be stated in a 说明 or a note in the body too
+            if t[0] == "附":  # 附件2 / 附件:…
+                if ATTACHMENT_LABEL.match(t):
+                    self.pending_attachment = True
+                    self.mark(ln, LineClass.structure, "attachment_label")
+                    continue
+                if ATTACHMENT_LIST.match(t):
+                    self.mark(ln, LineClass.structure, "attachment_reference")
+                    continue
             gi = self.index[ln.no]
             pt = self._part_title_at(gi) if len(t) <= PART_TITLE_MAX else None
             if pt or (

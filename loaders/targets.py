@@ -44,6 +44,7 @@ RANGE = re.compile(
     rf"(?<![A-Za-z\d.])(?P<num>\d+(?:\.\d+)?)\s*%?\s*(?:[—~－\-]{{1,2}}|至)\s*(?P<high>\d+(?:\.\d+)?)\s*"
     rf"(?P<unit>{UNIT_ALTERNATIVES})?(?P<cmp>{CMP_SUFFIX})?"
 )
+_RANGE_MARKS = re.compile(r"[—~－\-]|至")  # what every RANGE has between its numbers
 # 每立方米25微克 → 25 微克/立方米
 PER_M3 = re.compile(r"每立方米?(?P<num>\d+(?:\.\d+)?)微克(?P<cmp>以内|以下|左右)?")
 # numbers that are not values: years, dates, ordinals, ranges, names such as 5G or "4210"
@@ -234,13 +235,14 @@ def _comparator(verb: str, cmp: str, achieved: bool) -> str:
 def _values(clause: str, offset: int) -> list[tuple[re.Match[str], int]]:
     """Value matches in a clause that are real values, joined by 和/、/及."""
     out: list[tuple[re.Match[str], int]] = []
-    for m in PER_M3.finditer(clause):
-        out.append((m, offset))
-    if out:
-        return out
-    ranges = list(RANGE.finditer(clause))
+    if "立方" in clause:
+        for m in PER_M3.finditer(clause):
+            out.append((m, offset))
+        if out:
+            return out
+    ranges = list(RANGE.finditer(clause)) if _RANGE_MARKS.search(clause) else []
     for m in NUM.finditer(clause):
-        r = next((r for r in ranges if r.start() <= m.start() < r.end()), None)
+        r = next((r for r in ranges if r.start() <= m.start() < r.end()), None) if ranges else None
         if r is not None:
             if r.start() == m.start():
                 m = r  # the range stands for both its numbers
