@@ -347,7 +347,7 @@ def _names_a_place(name: str) -> bool:
 
 
 # --------------------------------------------------------------------------- leaders
-@dataclass
+@dataclass(slots=True)
 class LeaderParse:
     leaders: list[tuple[str, str | None, str]] = field(default_factory=list)  # name, title, as written
     note: str | None = None

@@ -41,7 +41,7 @@ SENTENCE_END = "。;!?"
 WS_CJK = re.compile(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])")
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     no: int
     start: int

@@ -302,7 +302,9 @@ class Document:
             groups: tuple[Sequence[_Located], ...] = (t.leaders, t.units, t.targets, t.milestones)
             for items in groups:
                 for y in items:
-                    prov(y.prov, type(y).__name__, seq)
+                    p = y.prov
+                    if p is not None and not (p.line >= 1 and 0 <= p.start <= p.end <= n):
+                        prov(p, type(y).__name__, seq)  # raises: the test inline, the message once
         for tg in self.targets:
             prov(tg.prov, "Target")
 

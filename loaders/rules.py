@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from .parse import Parser
 
 
-@dataclass
+@dataclass(slots=True)
 class UnitGroup:
     """A group heading that names the lead unit of the tasks under it ((一)省编办牵头的工作)."""
 

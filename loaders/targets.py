@@ -67,7 +67,7 @@ GROWTH_VERBS = tuple(VOCAB["growth_verbs"])
 DECLINE_VERBS = tuple(VOCAB["decline_verbs"])
 
 
-@dataclass
+@dataclass(slots=True)
 class RawTarget:
     indicator: str
     indicator_norm: str
@@ -82,7 +82,7 @@ class RawTarget:
     value_high: float | None = None  # the top of a range (5.0%—5.5%)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Ctx:
     indicators: list[str] = field(default_factory=list)  # of the previous clause
     history: list[str] = field(default_factory=list)  # every indicator of the sentence, in order
