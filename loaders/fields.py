@@ -58,6 +58,8 @@ _SEGMENT_MARKS = re.compile(r"[();,]")
 def _segments(text: str, base: int) -> list[tuple[str, int]]:
     """Pieces of ``text`` between ; and , at depth 0 (offsets relative to ``base``). Only the
     marks are visited (a regex finds them), not every character."""
+    if _SEGMENT_MARKS.search(text) is None:  # 责任单位:市财政局、市教育局: one segment
+        return [(text, base)] if text.strip() else []
     out, depth, start = [], 0, 0
     for m in _SEGMENT_MARKS.finditer(text):
         ch, i = m.group(), m.start()
