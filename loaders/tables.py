@@ -96,9 +96,14 @@ def header_in_line(text: str) -> list[str] | None:
 
 
 def may_hold_header(text: str) -> bool:
-    """Whether a line can hold a header at all, before any cell is looked at: its first cell is
-    short enough to name a column (``may_start_header``), or pipes or white space part its cells."""
-    return len(text) <= _FIRST_CELL_MAX or "|" in text or _WS.search(text) is not None
+    """Whether a line can hold a header at all, before any cell is looked at: its first cell, up
+    to a pipe (``may_start_header``) or to white space (``header_in_line``), is short enough to
+    name a column."""
+    if len(text) <= _FIRST_CELL_MAX:
+        return True
+    if "|" in text:
+        return text.index("|") <= _FIRST_CELL_MAX
+    return _WS.search(text, 0, _FIRST_CELL_MAX + 1) is not None
 
 
 _FIRST_CELL_MAX = 20
