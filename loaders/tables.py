@@ -97,16 +97,14 @@ def header_in_line(text: str) -> list[str] | None:
 
 def may_hold_header(text: str) -> bool:
     """Whether a line can hold a header at all, before any cell is looked at: its first cell, up
-    to a pipe (``may_start_header``) or to white space (``header_in_line``), is short enough to
-    name a column."""
-    if len(text) <= _FIRST_CELL_MAX:
-        return True
-    if "|" in text:
-        return text.index("|") <= _FIRST_CELL_MAX
-    return _WS.search(text, 0, _FIRST_CELL_MAX + 1) is not None
+    to a pipe (``may_start_header``) or to white space (``header_in_line``, a key-work list's
+    one-line header), is short and made of the characters a column's name is written in
+    (``HEADER_CELL``, with the white space that may space its characters apart)."""
+    return _HEADER_START.match(text) is not None
 
 
 _FIRST_CELL_MAX = 20
+_HEADER_START = re.compile(rf"^[\d年\u4e00-\u9fff()《》\s]{{1,{_FIRST_CELL_MAX}}}(?:[|\s]|$)")
 
 
 def may_start_header(text: str) -> bool:
