@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .patterns import patterns
+from .patterns import patterns, per_written_form
 
 OPEN, CLOSE = "([【", ")]】"
 
@@ -249,7 +249,7 @@ def split_units(body: str) -> tuple[tuple[UnitPiece, ...], tuple[str, ...]]:
 _PieceRead = tuple[int, str, str, tuple[str, ...], tuple[str, ...], bool, bool]
 
 
-@lru_cache(maxsize=16384)
+@per_written_form(16384)
 def _read_piece(text: str) -> _PieceRead | None:
     """One unit as a list writes it, wherever it stands (a notice names the same units again and
     again, so each written form is read once): (characters before the name, the name as written,

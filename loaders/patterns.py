@@ -12,11 +12,12 @@ from __future__ import annotations
 import csv
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from govkg.errors import ConfigError
 from govkg.resources import data_dir
@@ -39,6 +40,29 @@ class config_errors:
     ) -> None:
         if isinstance(exc, (OSError, KeyError, ValueError, re.error)):
             raise ConfigError(f"{self.path}: {exc}") from exc
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+_WRITTEN_FORM_CACHES: list[Any] = []
+
+
+def per_written_form(maxsize: int) -> Callable[[F], F]:
+    """Memoize a pure function of a written form (a unit as a list writes it, the words before
+    a value): a corpus writes the same few thousand again and again, so each is read once per
+    process. ``clear_written_forms`` empties every such cache (``make bench`` does before each
+    run, so a run gains only from what repeats inside its own corpus)."""
+
+    def memoize(fn: F) -> F:
+        cached = lru_cache(maxsize=maxsize)(fn)
+        _WRITTEN_FORM_CACHES.append(cached)
+        return cast(F, cached)
+
+    return memoize
+
+
+def clear_written_forms() -> None:
+    for cached in _WRITTEN_FORM_CACHES:
+        cached.cache_clear()
 
 
 def read_json(path: Path) -> dict[str, Any]:

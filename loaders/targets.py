@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from govkg.resources import data_dir
 
-from .patterns import config_errors, read_json
+from .patterns import config_errors, per_written_form, read_json
 
 DATA = data_dir()
 
@@ -131,7 +131,7 @@ def indicator_name(written: str, code: str) -> str:
 _NORM_STRIP = re.compile(rf"^({_words('indicator_prefixes')})+")
 
 
-@lru_cache(maxsize=8192)
+@per_written_form(8192)
 def normalize_indicator(ind: str) -> str:
     table = indicator_table()
     s = ind.strip()
@@ -162,7 +162,7 @@ def _split_compound(ind: str, n: int) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=8192)
+@per_written_form(8192)
 def _clean_indicator(raw: str) -> tuple[str, str | None, bool]:
     """Return (indicator, qualifier, is_count) from the words before a value."""
     s = raw.strip(" “”\"'()()、" + MARKS)

@@ -92,3 +92,16 @@ def test_a_rule_is_offered_the_lines_its_first_character_allows():
     for first in "1(一责牵—▲附x":
         offered = [f.__name__ for f in rules.rules_for(first)]
         assert offered == [n for n in everything if n in offered]  # registration order kept
+
+
+def test_written_form_caches_empty_on_demand_and_read_the_same_cold():
+    from loaders.fields import _read_piece
+    from loaders.patterns import clear_written_forms
+    from loaders.targets import normalize_indicator
+
+    text = (NOTICES / "huzhou-2022-decomposition.txt").read_text(encoding="utf-8")
+    warm = to_json(parse_text(text, "huzhou-2022-decomposition.txt"))
+    assert _read_piece.cache_info().currsize > 0 and normalize_indicator.cache_info().currsize > 0
+    clear_written_forms()
+    assert _read_piece.cache_info().currsize == 0 and normalize_indicator.cache_info().currsize == 0
+    assert to_json(parse_text(text, "huzhou-2022-decomposition.txt")) == warm
