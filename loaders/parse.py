@@ -33,7 +33,7 @@ from datetime import date
 from govkg.errors import NotANoticeError
 
 from . import meta as meta_mod
-from .fields import Segment, UnitPiece, inline_fields, parse_leaders, split_units
+from .fields import LeaderParse, Segment, UnitPiece, inline_fields, parse_leaders, read_fields, split_units
 from .lines import (
     ATTACHMENT_LABEL,
     ATTACHMENT_LIST,
@@ -147,7 +147,10 @@ class Parser:
         self.pending_attachment_list = False
         self.seq = 0
         self.task_notes: dict[int, list[str]] = {}
+        # a notice writes the same field line, unit list and leader task after task: each is read once
         self.unit_splits: dict[str, tuple[tuple[UnitPiece, ...], tuple[str, ...]]] = {}
+        self.field_reads: dict[str, list[Segment]] = {}
+        self.leader_reads: dict[str, LeaderParse] = {}
         self.lead_rule = LeadRule.none
         self.lead_rule_text: str | None = None
         self.meta = meta_mod.Meta()
@@ -378,7 +381,7 @@ class Parser:
 
     def _add_units(self, task: Task, role: str, body: str, ln: Line, offset: int) -> None:
         split = self.unit_splits.get(body)
-        if split is None:  # a notice writes the same list under task after task: split it once
+        if split is None:
             split = self.unit_splits[body] = split_units(body)
         pieces, notes = split
         if notes:
@@ -405,8 +408,17 @@ class Parser:
                 )
             )
 
+    def fields_of(self, text: str) -> list[Segment]:
+        """The segments of a labelled line (read_fields), read once per notice."""
+        segments = self.field_reads.get(text)
+        if segments is None:
+            segments = self.field_reads[text] = read_fields(text)
+        return segments
+
     def _add_leaders(self, task: Task, body: str, ln: Line, offset: int) -> None:
-        lp = parse_leaders(body)
+        lp = self.leader_reads.get(body)
+        if lp is None:
+            lp = self.leader_reads[body] = parse_leaders(body)
         for name, title, written in lp.leaders:
             a = ln.text.find(written)
             task.leaders.append(

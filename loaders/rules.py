@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from .fields import inline_fields, parse_leaders, read_fields
+from .fields import inline_fields, parse_leaders
 from .lines import (
     CN_ITEM,
     CN_NUM,
@@ -163,7 +163,7 @@ def field_line(p: Parser, ln: Line) -> bool:
     if p.task is None:
         p.mark(ln, LineClass.unknown, f"{'units' if is_units else 'leader'} line with no task before it")
         return True
-    segments = read_fields(ln.text)
+    segments = p.fields_of(ln.text)
     units = [s for s in segments if s.role in ("lead", "support", "responsible")]
     targets = [p.task]
     if units and p.group is not None and p.group.pending:
