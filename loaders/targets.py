@@ -48,7 +48,7 @@ _RANGE_MARKS = re.compile(r"[—~－\-]|至")  # what every RANGE has between it
 # 每立方米25微克 → 25 微克/立方米
 PER_M3 = re.compile(r"每立方米?(?P<num>\d+(?:\.\d+)?)微克(?P<cmp>以内|以下|左右)?")
 # numbers that are not values: years, dates, ordinals, ranges, names such as 5G or "4210"
-NOT_VALUE_AFTER = re.compile(rf"^({_words('not_value_after')})")
+NOT_VALUE_AFTER = re.compile(rf"(?:{_words('not_value_after')})")  # matched where a number ends
 NOT_VALUE_BEFORE = tuple(VOCAB["not_value_before"])  # words a value never follows (an ending: str.endswith)
 VERBS: list[str] = VOCAB["verbs"]
 _VERB_ENDINGS = tuple(VOCAB["verbs"])
@@ -248,13 +248,13 @@ def _values(clause: str, offset: int) -> list[tuple[re.Match[str], int]]:
                 m = r  # the range stands for both its numbers
             else:
                 continue
-        after = clause[m.end() :]
+        unit = m.group("unit")
+        if not unit and NOT_VALUE_AFTER.match(clause, m.end()):
+            continue  # (a value with its unit is one whatever follows)
         before = clause[: m.start()]
-        if NOT_VALUE_AFTER.match(after if not m.group("unit") else ""):
-            continue
         if before.endswith(NOT_VALUE_BEFORE):
             continue
-        if not m.group("unit") and not m.group("cmp"):
+        if not unit and not m.group("cmp"):
             # a bare number is a value only right after a verb (倍差缩小到1.6以内 has cmp)
             if not before.endswith(_VERB_ENDINGS):
                 continue
@@ -277,12 +277,13 @@ def find_targets(text: str, achieved: bool = False, offset: int = 0) -> list[Raw
     results: list[RawTarget] = []
     if not DIGIT.search(text):
         return results
+    known = indicator_table()
     for sm in SENTENCE.finditer(text):
         sentence = sm.group()
         if not DIGIT.search(sentence):
             continue
         ctx = _Ctx()
-        for cm in CLAUSE.finditer(STRETCH_AFTER.sub(",", sentence)):
+        for cm in CLAUSE.finditer(STRETCH_AFTER.sub(",", sentence) if "、" in sentence else sentence):
             clause = cm.group()
             if not DIGIT.search(clause):
                 continue  # every value has a digit: a clause without one holds none
@@ -322,7 +323,7 @@ def find_targets(text: str, achieved: bool = False, offset: int = 0) -> list[Raw
                         else []
                     )
                     indicators = parts if len(parts) > 1 and all(len(p) >= 4 for p in parts) else [indicator]
-            if any(len(i) <= 2 and i not in indicator_table() for i in indicators):
+            if any(len(i) <= 2 and i not in known for i in indicators):
                 continue  # "紧盯26件重大事项": a verb, not an indicator
             if len(indicators) == 1 and len(vals) > 1:
                 vals = vals[:1]
