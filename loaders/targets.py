@@ -191,6 +191,7 @@ def _clean_indicator(raw: str) -> tuple[str, str | None, bool]:
     return s, qualifier, is_count
 
 
+@per_written_form(4096)
 def _metric(verb: str, unit: str, cmp: str, is_count: bool, indicator: str) -> str:
     if unit == "个百分点":
         return "pp_change"
@@ -282,12 +283,13 @@ def find_targets(text: str, achieved: bool = False, offset: int = 0) -> list[Raw
         sentence = sm.group()
         if not DIGIT.search(sentence):
             continue
+        s0 = sm.start()
         ctx = _Ctx()
         for cm in CLAUSE.finditer(STRETCH_AFTER.sub(",", sentence) if "、" in sentence else sentence):
             clause = cm.group()
             if not DIGIT.search(clause):
                 continue  # every value has a digit: a clause without one holds none
-            base = sm.start() + cm.start()
+            base = s0 + cm.start()
             vals = _values(clause, base)
             if not vals:
                 continue
@@ -329,17 +331,18 @@ def find_targets(text: str, achieved: bool = False, offset: int = 0) -> list[Raw
                 vals = vals[:1]
             if len(vals) == 1 and len(indicators) > 1:
                 vals = vals * len(indicators)
-            trailing_cmp = (vals[-1][0].group("cmp") or "") if vals[-1][0].re is NUM else ""
+            several = len(vals) > 1
+            trailing_cmp = (vals[-1][0].group("cmp") or "") if several and vals[-1][0].re is NUM else ""
             for ind, (m, off) in zip(indicators, vals, strict=False):
                 if m.re is PER_M3:
                     unit = "微克/立方米"
                     cmp = m.group("cmp") or ""
                 else:
                     unit = m.group("unit") or ""
-                    cmp = m.group("cmp") or (trailing_cmp if len(vals) > 1 else "")
+                    cmp = m.group("cmp") or trailing_cmp
                 if not unit and not cmp and not verb:
                     continue
-                start = sm.start() + cm.start()
+                start = base
                 end = off + m.end()
                 results.append(
                     RawTarget(
