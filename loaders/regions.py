@@ -20,9 +20,13 @@ from __future__ import annotations
 import csv
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
+
+import numpy as np
 
 from govkg.resources import data_dir
 
@@ -153,9 +157,31 @@ def name_index() -> NameIndex:
     firsts = "".join(sorted({w[0] for w in by_bigram}))
     seconds = "".join(sorted({w[1] for w in by_bigram}))
     starts = re.compile(f"[{re.escape(firsts)}](?=[{re.escape(seconds)}])")
+    bigram_slots = np.zeros(1 << _HASH_BITS, dtype=bool)
+    for w in by_bigram:
+        bigram_slots[_bigram_hash(ord(w[0]), ord(w[1]))] = True
     return NameIndex(
-        dict(full), dict(short), dict(by_bigram), dict(by_char), dict(former), dict(pinyin), starts
+        dict(full),
+        dict(short),
+        dict(by_bigram),
+        dict(by_char),
+        dict(former),
+        dict(pinyin),
+        starts,
+        bigram_slots,
     )
+
+
+_HASH_BITS = 20
+_HASH_MASK = (1 << _HASH_BITS) - 1
+_HASH_MUL = 40503
+_LONG_TEXT = 200  # from here on the bigrams of a text are hashed in numpy, all at once
+
+
+def _bigram_hash(a: int, b: int) -> int:
+    """The bigram's slot in the table: its code points mixed, the low 20 bits kept (computed on
+    uint32 arrays in ``NameIndex.find``, where the product wraps: its low bits are the same)."""
+    return ((a * _HASH_MUL) ^ b) & _HASH_MASK
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,16 +193,19 @@ class NameIndex:
     former: dict[str, list[Division]]  # a name no division has now → the divisions that had it
     pinyin: dict[str, list[Division]]  # the pinyin of a short name (four letters or more) → divisions
     starts: re.Pattern[str]  # a character that begins a name before one that can follow it
+    bigrams: Any  # numpy bool array: True at the hash slot of every name's first two characters
 
     def find(self, text: str) -> list[str]:
         """Every name in ``text``, leftmost and longest first, not overlapping. Every name has two
-        characters or more: a regex over the first and second characters of every name picks, in
-        C, the few places a name can start; only there are the names of that bigram compared."""
+        characters or more, so only the places where a name's first two characters stand need
+        comparing: in a short text a regex over the first and second characters of every name
+        finds them; in a long one (a body) numpy hashes every bigram of the text at once and keeps
+        those whose slot a name's bigram holds. Either way the names of the bigram are then
+        compared there, longest first."""
         index = self.by_bigram
         out: list[str] = []
         end = 0
-        for m in self.starts.finditer(text):
-            i = m.start()
+        for i in self._starts(text):
             if i < end:
                 continue
             for w in index.get(text[i : i + 2], ()):
@@ -185,6 +214,14 @@ class NameIndex:
                     end = i + len(w)
                     break
         return out
+
+    def _starts(self, text: str) -> Iterable[int]:
+        if len(text) < _LONG_TEXT:
+            return (m.start() for m in self.starts.finditer(text))
+        points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+        slots = ((points[:-1] * np.uint32(_HASH_MUL)) ^ points[1:]) & np.uint32(_HASH_MASK)
+        starts: list[int] = np.flatnonzero(self.bigrams[slots]).tolist()
+        return starts
 
 
 def by_name(name: str) -> list[Division]:

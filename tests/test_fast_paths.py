@@ -105,3 +105,20 @@ def test_written_form_caches_empty_on_demand_and_read_the_same_cold():
     clear_written_forms()
     assert _read_piece.cache_info().currsize == 0 and normalize_indicator.cache_info().currsize == 0
     assert to_json(parse_text(text, "huzhou-2022-decomposition.txt")) == warm
+
+
+def test_region_names_are_found_alike_by_the_regex_and_by_hashed_bigrams(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    from loaders import regions
+
+    idx = regions.name_index()
+    texts = [t[:6000] for _, t in _texts(tmp_path)]
+    texts.append(
+        "𠀀湖州市吴兴区\ud800南浔区、长兴县、安吉县人民政府" * 12
+    )  # astral and lone surrogate code points
+    assert all(len(t) >= regions._LONG_TEXT for t in texts)
+    hashed = [idx.find(t) for t in texts]
+    monkeypatch.setattr(regions, "_LONG_TEXT", 10**9)  # every text by the regex
+    assert [idx.find(t) for t in texts] == hashed
+    assert hashed[-1][:5] == ["湖州市", "吴兴区", "南浔区", "长兴县", "安吉县"]
