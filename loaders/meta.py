@@ -139,9 +139,12 @@ def cn_number(s: str) -> int:
     return (CN_DIGIT[a] if a else 1) * 10 + (CN_DIGIT[b] if b else 0)
 
 
+_BULLETS = re.compile(r"^[\s•·\-]+")
+
+
 def _strip_field(text: str) -> str:
     """The value of a metadata cell: labels, pipes and bullets removed."""
-    t = re.sub(r"^[\s•·\-]+", "", text)
+    t = _BULLETS.sub("", text)
     t = vocab().title_label.sub("", t)
     return t.strip(" |")
 
