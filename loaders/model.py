@@ -257,7 +257,8 @@ class Document:
         def walk(ts: list[Task]) -> None:
             for t in ts:
                 out.append(t)
-                walk(t.subtasks)
+                if t.subtasks:
+                    walk(t.subtasks)
 
         for p in self.parts:
             for s in p.sections:

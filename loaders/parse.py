@@ -434,16 +434,17 @@ class Parser:
 
     # -- body ----------------------------------------------------------------
     def _parse_body(self, body: list[Line]) -> None:
-        p = patterns()
+        is_boilerplate = patterns().boilerplate.search
+        cov = self.cov
         skip = 0
         for idx, ln in enumerate(body):
             if skip:
                 skip -= 1
                 continue
-            if ln.no in self.cov:
+            if ln.no in cov:
                 continue
             t = ln.text
-            if p.boilerplate.search(t):
+            if is_boilerplate(t):
                 self.mark(ln, LineClass.boilerplate, "boilerplate")
                 continue
             if self.lead_rule is LeadRule.none:
@@ -456,11 +457,11 @@ class Parser:
                 if ATTACHMENT_LIST.match(t):
                     self.mark(ln, LineClass.structure, "attachment_reference")
                     continue
-            gi = self.index[ln.no]
-            pt = self._part_title_at(gi) if len(t) <= PART_TITLE_MAX else None
+            pt = self._part_title_at(self.index[ln.no]) if len(t) <= PART_TITLE_MAX else None
             if pt or (
                 self.pending_attachment and len(t) <= 40 and not TASK_LINE.match(t) and not CN_ITEM.match(t)
             ):
+                gi = self.index[ln.no]
                 title, n = pt or (clean_text(t), 1)
                 self._new_part(title, ln)
                 for k in range(n):
@@ -475,15 +476,11 @@ class Parser:
                     continue
                 if self._header_cells_line(ln):
                     continue
-            if self._rule(ln):
-                continue
-            self.mark(ln, LineClass.unknown, "not understood")
-
-    def _rule(self, ln: Line) -> bool:
-        for rule in rules_for(ln.text[0]):
-            if rule(self, ln):
-                return True
-        return False
+            for rule in rules_for(t[0]):
+                if rule(self, ln):
+                    break
+            else:
+                self.mark(ln, LineClass.unknown, "not understood")
 
     # tables (loaders.tables) -----------------------------------------------------
     def _table_end(self, body: list[Line], idx: int) -> int:
