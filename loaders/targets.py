@@ -60,6 +60,7 @@ MARKS: str = VOCAB["marks"]
 ACTION_PREFIX = re.compile(rf"^({_words('action_prefixes')})")
 COUNT_VERBS = tuple(VOCAB["count_verbs"])
 ADVERB = re.compile(rf"({_words('adverbs')})+$")
+ADVERB_WORDS = tuple(VOCAB["adverbs"])
 SENTENCE = re.compile(r"[^。;;!?!?\n]+")
 CLAUSE = re.compile(r"[^,,::]+")
 STRETCH_AFTER = re.compile(rf"、(?={_words('stretch_words')})")  # 7%以上、力争达到8%: a stretch follows
@@ -301,7 +302,8 @@ def find_targets(text: str, achieved: bool = False, offset: int = 0) -> list[Raw
             if vm:
                 verb = vm.group(1)
                 prefix = prefix[: vm.start()]
-            prefix = ADVERB.sub("", prefix)
+            if prefix.endswith(ADVERB_WORDS):  # (what ADVERB can match ends with one)
+                prefix = ADVERB.sub("", prefix)
             indicator, qualifier, is_count = _clean_indicator(prefix)
             if verb in COUNT_VERBS:
                 is_count = True
