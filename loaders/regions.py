@@ -35,6 +35,7 @@ from .patterns import config_errors
 
 DATA = data_dir() / "regions"
 LEVEL_RANK = {"province": 1, "prefecture": 2, "county": 3}
+_ANCESTORS: dict[str, tuple[Division, ...]] = {}  # code → ancestors: the table never changes
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,15 +48,19 @@ class Division:
     path: str  # 江苏省/南京市/鼓楼区
     pinyin: str = ""  # of the short name, as file names write it: gulou
 
-    def ancestors(self) -> list[Division]:
-        out: list[Division] = []
-        p = self.parent
-        table = divisions()
-        while p:
-            d = table[p]
-            out.append(d)
-            p = d.parent
-        return out
+    def ancestors(self) -> tuple[Division, ...]:
+        """Its parent, the parent's parent …, nearest first (worked out once per division)."""
+        found = _ANCESTORS.get(self.code)
+        if found is None:
+            out: list[Division] = []
+            p = self.parent
+            table = divisions()
+            while p:
+                d = table[p]
+                out.append(d)
+                p = d.parent
+            found = _ANCESTORS[self.code] = tuple(out)
+        return found
 
     @property
     def naming_level(self) -> str:
@@ -287,11 +292,9 @@ def _matches_abbr(d: Division, abbr: str) -> bool:
     along the division's path, the last one in the division's own."""
     if not abbr:
         return False
-    chain = [*reversed(d.ancestors()), d]
-    own = d.short + "".join(abbreviations().get(d.code, []))
+    own, pool = _abbr_pool(d)
     if abbr[-1] not in own:
         return False
-    pool = "".join(x.short + "".join(abbreviations().get(x.code, [])) for x in chain)
     i = 0
     for ch in abbr:
         j = pool.find(ch, i)
@@ -299,6 +302,22 @@ def _matches_abbr(d: Division, abbr: str) -> bool:
             return False
         i = j + 1
     return True
+
+
+_ABBR_POOLS: dict[str, tuple[str, str]] = {}
+
+
+def _abbr_pool(d: Division) -> tuple[str, str]:
+    """(its own short name and abbreviations, those of its whole path from the province down),
+    worked out once per division."""
+    found = _ABBR_POOLS.get(d.code)
+    if found is None:
+        abbrs = abbreviations()
+        chain = [*reversed(d.ancestors()), d]
+        own = d.short + "".join(abbrs.get(d.code, []))
+        pool = "".join(x.short + "".join(abbrs.get(x.code, [])) for x in chain)
+        found = _ABBR_POOLS[d.code] = (own, pool)
+    return found
 
 
 def resolve(ev: Evidence) -> Resolution:
