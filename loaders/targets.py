@@ -269,6 +269,22 @@ def _values(clause: str, offset: int) -> list[tuple[re.Match[str], int]]:
     return out
 
 
+def _any_unit(vals: list[tuple[re.Match[str], int]]) -> bool:
+    """Whether a value has a unit (a value per cubic metre has its own)."""
+    for m, _ in vals:
+        if m.re is PER_M3 or m.group("unit"):
+            return True
+    return False
+
+
+def _any_unknown_short(indicators: list[str], known: dict[str, str]) -> bool:
+    """Whether an indicator is two characters or fewer and not a known one (紧盯26件: a verb)."""
+    for i in indicators:
+        if len(i) <= 2 and i not in known:
+            return True
+    return False
+
+
 DIGIT = re.compile(r"\d")
 _AND = re.compile(r"和|及")
 
@@ -314,7 +330,7 @@ def find_targets(text: str, achieved: bool = False, offset: int = 0) -> list[Raw
                     continue
                 indicators = ctx.inherit(len(vals))
             else:
-                if not verb and not any(m.re is PER_M3 or m.group("unit") for m, _ in vals):
+                if not verb and not _any_unit(vals):
                     continue
                 if len(vals) > 1:
                     indicators = _split_compound(indicator, len(vals))
@@ -327,7 +343,7 @@ def find_targets(text: str, achieved: bool = False, offset: int = 0) -> list[Raw
                         else []
                     )
                     indicators = parts if len(parts) > 1 and all(len(p) >= 4 for p in parts) else [indicator]
-            if any(len(i) <= 2 and i not in known for i in indicators):
+            if _any_unknown_short(indicators, known):
                 continue  # "紧盯26件重大事项": a verb, not an indicator
             if len(indicators) == 1 and len(vals) > 1:
                 vals = vals[:1]
