@@ -221,14 +221,16 @@ def split_units(body: str) -> tuple[tuple[UnitPiece, ...], tuple[str, ...]]:
     notes: list[str] = []
     masked = body
     if "(" in body:
-        chars = list(body)
+        kept: list[str] = []  # the body with each annotation's parentheses blanked out, same length
+        last = 0
         for a, b in _paren_groups(body):
             inner = body[a + 1 : b - 1]
             if _ANNOTATION.search(inner):
                 notes.append(inner)
-                for i in range(a, b):
-                    chars[i] = "\0"
-        masked = "".join(chars)
+                kept += (body[last:a], "\0" * (b - a))
+                last = b
+        if kept:
+            masked = "".join(kept) + body[last:]
     if "牵头" in masked:
         m = _TRAILING_LEAD.search(masked.replace("\0", ""))
         if m and m.group(1) == "分别":

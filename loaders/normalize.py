@@ -29,9 +29,10 @@ from .patterns import fold, patterns
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 PINYIN_GLOSS = re.compile(rf"(?<=[\u4e00-\u9fff])\((?=[a-zü]*[{_TONED}])[a-zü{_TONED}]{{1,7}}\)")
-TONE_MARK = re.compile(rf"[{_TONED}]")
+GLOSS_OPENS = re.compile(rf"\((?=[a-zü]*[{_TONED}])")  # where PINYIN_GLOSS can begin: found by its "("
 NOT_CJK = re.compile(r"[^\u4e00-\u9fff]+")
 WHITE = re.compile(r"\s")
+SPACED_POINT = re.compile(r"(\d)(?: \. ?(?=\d)|\. (?=\d%))")  # 6 . 5 | 6 .5 | 6. 5%: from its digit
 
 
 @dataclass(slots=True)
@@ -112,7 +113,7 @@ def simplify(text: str) -> str | None:
 
 
 def strip_pinyin(text: str) -> str | None:
-    if "(" not in text or not TONE_MARK.search(text):
+    if "(" not in text or not GLOSS_OPENS.search(text):
         return None
     out = PINYIN_GLOSS.sub("", text)
     return out if out != text else None
@@ -153,7 +154,7 @@ def join_numbers(text: str) -> str | None:
     """6 . 5% → 6.5%: a decimal point set apart by spaces."""
     if " ." not in text and ". " not in text:
         return None
-    out = re.sub(r"(?<=\d) \. ?(?=\d)|(?<=\d)\. (?=\d%)", ".", text)
+    out = SPACED_POINT.sub(r"\1.", text)
     return out if out != text else None
 
 
