@@ -16,11 +16,10 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import Any
 
-from .targets import CMP_SUFFIX, DIGIT, UNIT_ALTERNATIVES, RawTarget, find_targets
+from .targets import CMP_SUFFIX, UNIT_ALTERNATIVES, RawTarget, find_targets
 
 VALUE_HINT = re.compile(rf"\d\s*(?:{UNIT_ALTERNATIVES}|{CMP_SUFFIX})|每立方米?\d")
 
-_SENTENCE = re.compile(r"[^。;!?\n]+[。;!?]?")
 _SPACE = re.compile(r"\s")
 
 
@@ -104,15 +103,8 @@ def _run(
 def _grammar_targets(text: str, achieved: bool) -> list[RawTarget]:
     """The target grammar over each sentence of ``text`` with a number in it (spans relative to
     ``text``); no Doc is made."""
-    if not DIGIT.search(text):
-        return []
-    out: list[RawTarget] = []
-    for m in _SENTENCE.finditer(text):
-        sentence = m.group()
-        if not VALUE_HINT.search(sentence):
-            continue  # no number with a unit, comparator or % in it: nothing to find
-        out.extend(find_targets(sentence, achieved=achieved, offset=m.start()))
-    return out
+    # a sentence with no number with a unit, comparator or % in it holds nothing to find
+    return find_targets(text, achieved=achieved, hint=VALUE_HINT)
 
 
 def _extents(found: list[RawTarget]) -> list[tuple[int, int, list[RawTarget]]]:

@@ -289,16 +289,19 @@ DIGIT = re.compile(r"\d")
 _AND = re.compile(r"和|及")
 
 
-def find_targets(text: str, achieved: bool = False, offset: int = 0) -> list[RawTarget]:
+def find_targets(
+    text: str, achieved: bool = False, offset: int = 0, hint: re.Pattern[str] | None = None
+) -> list[RawTarget]:
     """Every target in ``text``; spans are offsets into ``text``, plus ``offset`` (where ``text``
-    sits in a longer one)."""
+    sits in a longer one). With ``hint``, a sentence it is not found in is not read (a cheap test
+    that a value can be there)."""
     results: list[RawTarget] = []
     if not DIGIT.search(text):
         return results
     known = indicator_table()
     for sm in SENTENCE.finditer(text):
         sentence = sm.group()
-        if not DIGIT.search(sentence):
+        if not DIGIT.search(sentence) or (hint is not None and not hint.search(sentence)):
             continue
         s0 = sm.start()
         ctx = _Ctx()
