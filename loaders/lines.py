@@ -59,7 +59,8 @@ def split_lines(text: str) -> list[Line]:
     for no, raw in enumerate(text.split("\n"), start=1):
         stripped = raw.strip()
         if stripped:
-            lead = len(raw) - len(raw.lstrip())
+            # str.strip returns the string itself when there is nothing to strip
+            lead = 0 if stripped is raw else len(raw) - len(raw.lstrip())
             out.append(Line(no, pos + lead, pos + lead + len(stripped), stripped))
         pos += len(raw) + 1
     return out

@@ -102,6 +102,9 @@ def end_of(year: int, month: int, q: str | None) -> date | None:
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
+_COMPARATORS = {c.value: c for c in Comparator}  # the grammar's comparators, by value (no enum lookup each)
+
+
 def target_of(rt: RawTarget, kind: TargetKind, year: int | None, prov: Provenance) -> Target:
     """The model's Target for what the target grammar found."""
     return Target(
@@ -110,7 +113,7 @@ def target_of(rt: RawTarget, kind: TargetKind, year: int | None, prov: Provenanc
         metric=rt.metric,
         value=rt.value,
         unit=rt.unit,
-        comparator=Comparator(rt.comparator),
+        comparator=_COMPARATORS[rt.comparator],
         value_high=rt.value_high,
         qualifier=rt.qualifier,
         kind=kind,
@@ -711,9 +714,11 @@ class Parser:
 
     # -- finishing -------------------------------------------------------------
     def _document(self) -> Document:
+        read = self.cov.get
+        unread = (LineClass.unknown, "not understood")
         lines = []
         for ln in self.lines:
-            cls, role = self.cov.get(ln.no, (LineClass.unknown, "not understood"))
+            cls, role = read(ln.no, unread)
             lines.append(CoverageLine(line=ln.no, cls=cls, role=role, text=ln.text))
         content = "\n".join(ln.text for ln in self.lines)
         return Document(
