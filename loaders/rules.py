@@ -164,15 +164,20 @@ def field_line(p: Parser, ln: Line) -> bool:
         p.mark(ln, LineClass.unknown, f"{'units' if is_units else 'leader'} line with no task before it")
         return True
     segments = p.fields_of(ln.text)
-    units = [s for s in segments if s.role in ("lead", "support", "responsible")]
-    targets = [p.task]
-    if units and p.group is not None and p.group.pending:
-        targets = list(p.group.pending)
-        p.group.pending.clear()
-    for task in targets:
-        p._apply_segments(task, segments if task is p.task else units, ln, 0)
-    roles = {s.role for s in segments}
-    p.mark(ln, LineClass.structure, "leaders" if roles == {"leader"} else "units")
+    group = p.group
+    if group is not None and group.pending:
+        units = [s for s in segments if s.role in ("lead", "support", "responsible")]
+        if units:
+            targets = list(group.pending)
+            group.pending.clear()
+            for task in targets:
+                p._apply_segments(task, segments if task is p.task else units, ln, 0)
+        else:
+            p._apply_segments(p.task, segments, ln, 0)
+    else:
+        p._apply_segments(p.task, segments, ln, 0)
+    only_leaders = bool(segments) and all(s.role == "leader" for s in segments)
+    p.mark(ln, LineClass.structure, "leaders" if only_leaders else "units")
     return True
 
 
