@@ -102,6 +102,7 @@ def end_of(year: int, month: int, q: str | None) -> date | None:
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
+HORIZON_OF = {PartKind.five_year: Horizon.five_year, PartKind.livelihood: Horizon.livelihood}  # else annual
 _COMPARATORS = {c.value: c for c in Comparator}  # the grammar's comparators, by value (no enum lookup each)
 
 
@@ -338,25 +339,18 @@ class Parser:
             part.sections.append(self.section)
         return self.section
 
-    def _horizon(self) -> Horizon:
-        kind = self._part().kind
-        if kind is PartKind.five_year:
-            return Horizon.five_year
-        if kind is PartKind.livelihood:
-            return Horizon.livelihood
-        return Horizon.annual
-
     def _new_task(self, number: str, text: str, ln: Line, a: int, parent: Task | None = None) -> Task:
         self.seq += 1
         section = self._section()
+        part = self.parts[-1]  # the section's (made by _section if there was none)
         found = inline_fields(text)
         body = text[: found.start].rstrip() if found else text
         task = Task(
             seq=self.seq,
             number=number,
             text=clean_text(body),
-            horizon=self._horizon(),
-            part=self._part().index,
+            horizon=HORIZON_OF.get(part.kind, Horizon.annual),
+            part=part.index,
             section=section.title,
             prov=ln.prov(a),
         )
