@@ -136,6 +136,8 @@ def extract_targets_many(
     owner: dict[int, int] = {}  # id of a target → the index of its text
     at = 0
     for i, (text, fs) in enumerate(zip(texts, found, strict=True)):
+        if not fs:
+            continue
         for a, b, group in _extents(fs):
             shift = at - a
             for rt in group:
