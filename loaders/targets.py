@@ -52,11 +52,14 @@ NOT_VALUE_AFTER = re.compile(rf"(?:{_words('not_value_after')})")  # matched whe
 NOT_VALUE_BEFORE = tuple(VOCAB["not_value_before"])  # words a value never follows (an ending: str.endswith)
 VERBS: list[str] = VOCAB["verbs"]
 _VERB_ENDINGS = tuple(VOCAB["verbs"])
+_VERB_OR_ADVERB = (*VOCAB["verbs"], *VOCAB["adverbs"])
 _VERB_ADVERB_RE = re.compile(rf"({_words('verbs')})({_words('adverbs')})*$")
 LEAD_QUALIFIERS = re.compile(rf"^({_words('qualifiers')})")
 LEAD_NOISE = re.compile(rf"^({_words('noise')})+")
 TRAILING_NOISE = re.compile(rf"({_words('trailing_noise')})$")
+TRAILING_WORDS = tuple(VOCAB["trailing_noise"])  # what TRAILING_NOISE can match ends with one
 MARKS: str = VOCAB["marks"]
+_INDICATOR_EDGES = " “”\"'()()、" + MARKS
 ACTION_PREFIX = re.compile(rf"^({_words('action_prefixes')})")
 COUNT_VERBS = tuple(VOCAB["count_verbs"])
 ADVERB = re.compile(rf"({_words('adverbs')})+$")
@@ -136,10 +139,15 @@ _NORM_STRIP = re.compile(rf"^({_words('indicator_prefixes')})+")
 def normalize_indicator(ind: str) -> str:
     table = indicator_table()
     s = ind.strip()
-    for cand in (s, _NORM_STRIP.sub("", s), ACTION_PREFIX.sub("", _NORM_STRIP.sub("", s))):
-        if cand in table:
-            return table[cand]
-    return _NORM_STRIP.sub("", s) or s
+    if s in table:
+        return table[s]
+    bare = _NORM_STRIP.sub("", s)  # 全市地区生产总值 → 地区生产总值
+    if bare in table:
+        return table[bare]
+    acted = ACTION_PREFIX.sub("", bare)
+    if acted in table:
+        return table[acted]
+    return bare or s
 
 
 def _split_compound(ind: str, n: int) -> list[str]:
@@ -166,8 +174,8 @@ def _split_compound(ind: str, n: int) -> list[str]:
 @per_written_form(8192)
 def _clean_indicator(raw: str) -> tuple[str, str | None, bool]:
     """Return (indicator, qualifier, is_count) from the words before a value."""
-    s = raw.strip(" “”\"'()()、" + MARKS)
-    if len(s) > 2 and (tm := TRAILING_NOISE.search(s)) and tm.start() >= 2:
+    s = raw.strip(_INDICATOR_EDGES)
+    if len(s) > 2 and s.endswith(TRAILING_WORDS) and (tm := TRAILING_NOISE.search(s)) and tm.start() >= 2:
         s = s[: tm.start()]  # 增加值可比(增长): at comparable prices, not part of the name
     qualifier = None
     changed = True
@@ -317,7 +325,8 @@ def find_targets(
             prefix = clause[: first.start()]
             respectively = "分别" in prefix or "均" in prefix
             verb = ""
-            vm = _VERB_ADVERB_RE.search(prefix)
+            # a verb and its adverbs end the words before a value: none can when neither ends them
+            vm = _VERB_ADVERB_RE.search(prefix) if prefix.endswith(_VERB_OR_ADVERB) else None
             if vm:
                 verb = vm.group(1)
                 prefix = prefix[: vm.start()]
