@@ -55,6 +55,10 @@ _VERB_ENDINGS = tuple(VOCAB["verbs"])
 _VERB_OR_ADVERB = (*VOCAB["verbs"], *VOCAB["adverbs"])
 _VERB_ADVERB_RE = re.compile(rf"({_words('verbs')})({_words('adverbs')})*$")
 LEAD_QUALIFIERS = re.compile(rf"^({_words('qualifiers')})")
+QUALIFIER_WORDS = tuple(
+    VOCAB["qualifiers"]
+)  # (str.startswith: what the two patterns can match begins with one)
+NOISE_WORDS = tuple(VOCAB["noise"])
 LEAD_NOISE = re.compile(rf"^({_words('noise')})+")
 TRAILING_NOISE = re.compile(rf"({_words('trailing_noise')})$")
 TRAILING_WORDS = tuple(VOCAB["trailing_noise"])  # what TRAILING_NOISE can match ends with one
@@ -181,12 +185,12 @@ def _clean_indicator(raw: str) -> tuple[str, str | None, bool]:
     changed = True
     while changed:
         changed = False
-        m = LEAD_QUALIFIERS.match(s)
+        m = LEAD_QUALIFIERS.match(s) if s.startswith(QUALIFIER_WORDS) else None
         if m:
             qualifier = qualifier or m.group(1)
             s = s[m.end() :]
             changed = True
-        m = LEAD_NOISE.match(s)
+        m = LEAD_NOISE.match(s) if s.startswith(NOISE_WORDS) else None
         if m and m.end() < len(s):
             s = s[m.end() :]
             changed = True
