@@ -123,17 +123,22 @@ def unflatten(text: str) -> str | None:
     """Split lines of more than 200 characters at the structure they hold when they hold
     several pieces of it (a whole page on one line)."""
     rx = patterns().flat_split
-    changed = False
+    lines = text.split("\n")
+    # every split point is white space: a paragraph with none is left alone unscanned
+    flat = {
+        i
+        for i, line in enumerate(lines)
+        if len(line) > 200 and WHITE.search(line) and sum(1 for _ in islice(rx.finditer(line), 3)) >= 3
+    }
+    if not flat:
+        return None
     out: list[str] = []
-    for line in text.split("\n"):
-        # every split point is white space: a paragraph with none is left alone unscanned
-        if len(line) > 200 and WHITE.search(line) and sum(1 for _ in islice(rx.finditer(line), 3)) >= 3:
-            parts = rx.split(line)
-            out.extend(p.strip() for p in parts if p.strip())
-            changed = True
+    for i, line in enumerate(lines):
+        if i in flat:
+            out.extend(p.strip() for p in rx.split(line) if p.strip())
         else:
             out.append(line)
-    return "\n".join(out) if changed else None
+    return "\n".join(out)
 
 
 def unglue(text: str) -> str | None:
