@@ -52,6 +52,20 @@ def grammar() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
     return label_rx, verb_rx, verbs
 
 
+def _ends_in_verb(seg: str) -> bool:
+    """Whether a segment can end in a role verb (what ``verb_rx`` looks for: the verb, then perhaps
+    a full stop and white space), tested with str.endswith before the regex searches it."""
+    t = seg.rstrip()
+    if t[-1:] in ("。", "."):
+        t = t[:-1]
+    return t.endswith(_verb_words())
+
+
+@lru_cache(maxsize=1)
+def _verb_words() -> tuple[str, ...]:
+    return tuple(patterns().field_verbs)  # the verbs of verb_rx (grammar())
+
+
 _SEGMENT_MARKS = re.compile(r"[();,]")
 
 
@@ -93,7 +107,7 @@ def read_fields(text: str, base: int = 0) -> list[Segment]:
                 continue
             out.append(Segment(role, seg[m.end() :].strip(), off + m.end(), labelled=True))
             continue
-        v = verb_rx.search(seg)
+        v = verb_rx.search(seg) if _ends_in_verb(seg) else None
         body = seg[: v.start()].strip() if v else seg.strip()
         if v and body:
             role = verbs[v.group("verb")]
