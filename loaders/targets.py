@@ -308,8 +308,8 @@ def find_targets(
     sits in a longer one). With ``hint``, a sentence it is not found in is not read (a cheap test
     that a value can be there)."""
     results: list[RawTarget] = []
-    if not DIGIT.search(text):
-        return results
+    if not DIGIT.search(text) or (hint is not None and not hint.search(text)):
+        return results  # (a sentence holds a hint only where the text does)
     known = indicator_table()
     for sm in SENTENCE.finditer(text):
         sentence = sm.group()
