@@ -163,12 +163,6 @@ class Parser:
         self.pending_targets: list[tuple[str, Line, TargetKind, int | None, int]] = []
         self.report_ctx: tuple[TargetKind, int | None] | None = None
 
-    def _printed(self, ln: Line, a: int, b: int) -> str:
-        """The source's own characters for a span of a line (traditional script as printed)."""
-        if self.printed is self.text:
-            return ln.text[a:b]
-        return self.printed[ln.start + a : ln.start + b]
-
     # -- coverage ------------------------------------------------------------
     def mark(self, ln: Line, cls: LineClass, role: str) -> None:
         self.cov[ln.no] = (cls, role)
@@ -388,9 +382,10 @@ class Parser:
         pos = len(task.units)
         last = len(pieces)
         no, start, text = ln.no, ln.start + offset, ln.text
-        printed = None if self.printed is self.text else self.printed
+        printed = None if self.printed is self.text else self.printed  # the source's script, where it differs
         for i, pc in enumerate(pieces, start=1):
             a, b = pc.a, pc.b
+            # as written: the source's own characters for the span (traditional script as printed)
             written = printed[start + a : start + b] if printed is not None else text[offset + a : offset + b]
             task.units.append(
                 UnitRef(
