@@ -41,7 +41,7 @@ class Fields:
 
 
 @lru_cache(maxsize=1)
-def grammar() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
+def grammar() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str], tuple[str, ...]]:
     p = patterns()
     labels = sorted([*p.unit_roles, *p.leader_labels], key=len, reverse=True)
     label_rx = re.compile(r"^\s*(?P<label>" + "|".join(map(re.escape, labels)) + r")\s*:\s*")
@@ -49,21 +49,16 @@ def grammar() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
     verb_rx = re.compile(
         r"(?:等)?(?P<verb>" + "|".join(map(re.escape, sorted(verbs, key=len, reverse=True))) + r")[。.]?\s*$"
     )
-    return label_rx, verb_rx, verbs
+    return label_rx, verb_rx, verbs, tuple(verbs)
 
 
-def _ends_in_verb(seg: str) -> bool:
+def _ends_in_verb(seg: str, verb_words: tuple[str, ...]) -> bool:
     """Whether a segment can end in a role verb (what ``verb_rx`` looks for: the verb, then perhaps
     a full stop and white space), tested with str.endswith before the regex searches it."""
     t = seg.rstrip()
     if t[-1:] in ("。", "."):
         t = t[:-1]
-    return t.endswith(_verb_words())
-
-
-@lru_cache(maxsize=1)
-def _verb_words() -> tuple[str, ...]:
-    return tuple(patterns().field_verbs)  # the verbs of verb_rx (grammar())
+    return t.endswith(verb_words)
 
 
 _SEGMENT_MARKS = re.compile(r"[();,]")
@@ -93,7 +88,7 @@ def read_fields(text: str, base: int = 0) -> list[Segment]:
     """Segments of a field text; a segment that is neither labelled nor ends in a role verb is a
     note (a time limit, a leader's title), unless it follows a labelled one, which it continues
     (…责任单位:市财政局,市教育局)."""
-    label_rx, verb_rx, verbs = grammar()
+    label_rx, verb_rx, verbs, verb_words = grammar()
     p = patterns()
     out: list[Segment] = []
     for seg, off in _segments(text, base):
@@ -107,7 +102,7 @@ def read_fields(text: str, base: int = 0) -> list[Segment]:
                 continue
             out.append(Segment(role, seg[m.end() :].strip(), off + m.end(), labelled=True))
             continue
-        v = verb_rx.search(seg) if _ends_in_verb(seg) else None
+        v = verb_rx.search(seg) if _ends_in_verb(seg, verb_words) else None
         body = seg[: v.start()].strip() if v else seg.strip()
         if v and body:
             role = verbs[v.group("verb")]

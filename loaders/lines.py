@@ -66,11 +66,11 @@ def split_lines(text: str) -> list[Line]:
     return out
 
 
-_WS = re.compile(r"\s+")
+WS_RUN = re.compile(r"\s+")
 
 
 def clean_text(s: str) -> str:
     """Collapse white space; drop it next to CJK characters, where it is layout, not text."""
-    if not _WS.search(s):
+    if not WS_RUN.search(s):
         return s  # the usual line: nothing to collapse or drop
-    return WS_CJK.sub("", _WS.sub(" ", s)).strip()
+    return WS_CJK.sub("", WS_RUN.sub(" ", s)).strip()

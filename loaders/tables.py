@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from govkg.resources import data_dir
 
-from .lines import Line
+from .lines import WS_RUN, Line
 from .patterns import config_errors, patterns, read_json
 
 DATA = data_dir() / "patterns" / "tables.json"
@@ -69,11 +69,8 @@ class Row:
     numbered: bool = False  # the item's number was printed with its text
 
 
-_WS = re.compile(r"\s+")
-
-
 def header_role(cell: str) -> str | None:
-    t = _WS.sub("", cell).strip("|")
+    t = WS_RUN.sub("", cell).strip("|")
     if not HEADER_CELL.match(t):  # a header names a column: words only, no field or item
         return None
     for role, rx in vocab().columns:

@@ -49,25 +49,31 @@ _RANGE_MARKS = re.compile(r"[—~－\-]|至")  # what every RANGE has between it
 PER_M3 = re.compile(r"每立方米?(?P<num>\d+(?:\.\d+)?)微克(?P<cmp>以内|以下|左右)?")
 # numbers that are not values: years, dates, ordinals, ranges, names such as 5G or "4210"
 NOT_VALUE_AFTER = re.compile(rf"(?:{_words('not_value_after')})")  # matched where a number ends
-NOT_VALUE_BEFORE = tuple(VOCAB["not_value_before"])  # words a value never follows (an ending: str.endswith)
-VERBS: list[str] = VOCAB["verbs"]
-_VERB_ENDINGS = tuple(VOCAB["verbs"])
-_VERB_OR_ADVERB = (*VOCAB["verbs"], *VOCAB["adverbs"])
 _VERB_ADVERB_RE = re.compile(rf"({_words('verbs')})({_words('adverbs')})*$")
 LEAD_QUALIFIERS = re.compile(rf"^({_words('qualifiers')})")
-QUALIFIER_WORDS = tuple(
-    VOCAB["qualifiers"]
-)  # (str.startswith: what the two patterns can match begins with one)
-NOISE_WORDS = tuple(VOCAB["noise"])
 LEAD_NOISE = re.compile(rf"^({_words('noise')})+")
 TRAILING_NOISE = re.compile(rf"({_words('trailing_noise')})$")
-TRAILING_WORDS = tuple(VOCAB["trailing_noise"])  # what TRAILING_NOISE can match ends with one
 MARKS: str = VOCAB["marks"]
 _INDICATOR_EDGES = " “”\"'()()、" + MARKS
 ACTION_PREFIX = re.compile(rf"^({_words('action_prefixes')})")
 COUNT_VERBS = tuple(VOCAB["count_verbs"])
 ADVERB = re.compile(rf"({_words('adverbs')})+$")
-ADVERB_WORDS = tuple(VOCAB["adverbs"])
+
+
+def _word_tuple(*keys: str) -> tuple[str, ...]:
+    """The words of vocabulary lists for str.startswith / str.endswith: a pattern anchored at one
+    end of a text can match only where the text begins or ends with one of its words, so that
+    test comes first and the regex runs only where it passes."""
+    return tuple(w for key in keys for w in VOCAB[key])
+
+
+NOT_VALUE_BEFORE = _word_tuple("not_value_before")  # words a value never follows
+VERB_ENDINGS = _word_tuple("verbs")
+VERB_OR_ADVERB_ENDINGS = _word_tuple("verbs", "adverbs")  # _VERB_ADVERB_RE
+ADVERB_ENDINGS = _word_tuple("adverbs")  # ADVERB
+TRAILING_ENDINGS = _word_tuple("trailing_noise")  # TRAILING_NOISE
+QUALIFIER_STARTS = _word_tuple("qualifiers")  # LEAD_QUALIFIERS
+NOISE_STARTS = _word_tuple("noise")  # LEAD_NOISE
 SENTENCE = re.compile(r"[^。;;!?!?\n]+")
 CLAUSE = re.compile(r"[^,,::]+")
 STRETCH_AFTER = re.compile(rf"、(?={_words('stretch_words')})")  # 7%以上、力争达到8%: a stretch follows
@@ -179,18 +185,18 @@ def _split_compound(ind: str, n: int) -> list[str]:
 def _clean_indicator(raw: str) -> tuple[str, str | None, bool]:
     """Return (indicator, qualifier, is_count) from the words before a value."""
     s = raw.strip(_INDICATOR_EDGES)
-    if len(s) > 2 and s.endswith(TRAILING_WORDS) and (tm := TRAILING_NOISE.search(s)) and tm.start() >= 2:
+    if len(s) > 2 and s.endswith(TRAILING_ENDINGS) and (tm := TRAILING_NOISE.search(s)) and tm.start() >= 2:
         s = s[: tm.start()]  # 增加值可比(增长): at comparable prices, not part of the name
     qualifier = None
     changed = True
     while changed:
         changed = False
-        m = LEAD_QUALIFIERS.match(s) if s.startswith(QUALIFIER_WORDS) else None
+        m = LEAD_QUALIFIERS.match(s) if s.startswith(QUALIFIER_STARTS) else None
         if m:
             qualifier = qualifier or m.group(1)
             s = s[m.end() :]
             changed = True
-        m = LEAD_NOISE.match(s) if s.startswith(NOISE_WORDS) else None
+        m = LEAD_NOISE.match(s) if s.startswith(NOISE_STARTS) else None
         if m and m.end() < len(s):
             s = s[m.end() :]
             changed = True
@@ -270,7 +276,7 @@ def _values(clause: str, offset: int) -> list[tuple[re.Match[str], int]]:
             continue
         if not unit and not m.group("cmp"):
             # a bare number is a value only right after a verb (倍差缩小到1.6以内 has cmp)
-            if not before.endswith(_VERB_ENDINGS):
+            if not before.endswith(VERB_ENDINGS):
                 continue
         if out:
             prev = out[-1][0]
@@ -329,12 +335,11 @@ def find_targets(
             prefix = clause[: first.start()]
             respectively = "分别" in prefix or "均" in prefix
             verb = ""
-            # a verb and its adverbs end the words before a value: none can when neither ends them
-            vm = _VERB_ADVERB_RE.search(prefix) if prefix.endswith(_VERB_OR_ADVERB) else None
+            vm = _VERB_ADVERB_RE.search(prefix) if prefix.endswith(VERB_OR_ADVERB_ENDINGS) else None
             if vm:
                 verb = vm.group(1)
                 prefix = prefix[: vm.start()]
-            if prefix.endswith(ADVERB_WORDS):  # (what ADVERB can match ends with one)
+            if prefix.endswith(ADVERB_ENDINGS):
                 prefix = ADVERB.sub("", prefix)
             indicator, qualifier, is_count = _clean_indicator(prefix)
             if verb in COUNT_VERBS:
